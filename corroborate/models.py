@@ -1,0 +1,201 @@
+"""Records passed between the pipeline stages.
+
+Each stage is a function from records to records; nothing here does I/O. See the flow in the README:
+``Article -> Claim``; ``Config -> Candidate -> Page -> Document``; ``Claim x Document -> Evidence``;
+``Evidence -> Provenance -> ClaimResult -> Report``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Article",
+    "Candidate",
+    "Claim",
+    "ClaimResult",
+    "Document",
+    "Evidence",
+    "Page",
+    "Quote",
+    "Report",
+    "Sentence",
+    "Skipped",
+    "SourceResult",
+    "Summary",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    """One sentence of a text: 1-based ``index`` and the ``[start, end)`` character span."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+    heading: bool = False
+
+
+@dataclass(slots=True)
+class Article:
+    """The article under check, as read from a file, URL or stdin."""
+
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class Quote:
+    """A direct quote inside a claim, with who said it and how."""
+
+    text: str
+    speaker: str | None = None
+    channel: str | None = None
+    when: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """A check-worthy statement of the article."""
+
+    id: str
+    sentence: int
+    span: tuple[int, int]
+    text: str
+    kind: str  # event | quote | statistic | attribution
+    checkworthy: float
+    reason: str
+    quotes: list[Quote] = field(default_factory=list)
+    attributed_to: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    negated: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class Skipped:
+    """A sentence judged not check-worthy, and why."""
+
+    sentence: int
+    text: str
+    reason: str
+    checkworthy: float = 0.0
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """A page worth fetching: where it is, which outlet it belongs to, and how it was found."""
+
+    url: str
+    outlet: str | None
+    found_by: str  # feed | urls | search | link | archive
+    path: str | None = None  # local file for archive candidates
+    title: str | None = None
+    summary: str | None = None
+    published: str | None = None
+    allow_private: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    """A candidate after fetching: the body on success, a typed ``reason`` on failure."""
+
+    candidate: Candidate
+    status: str  # ok | error | skipped
+    reason: str | None = None
+    body: bytes = b""
+    final_url: str | None = None
+    content_type: str | None = None
+    http_status: int | None = None
+    from_cache: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    """Text extracted from a page, split into sentences."""
+
+    url: str
+    outlet: str | None
+    group: str | None
+    wire: bool
+    title: str | None
+    published: str | None
+    site_name: str | None
+    text: str
+    sentences: list[Sentence]
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A sentence of a document matched to a claim, with similarities and a stance."""
+
+    claim_id: str
+    url: str
+    outlet: str | None
+    published: str | None
+    sentence: str
+    sentence_index: int
+    fuzzy: float
+    semantic: float
+    combined: float
+    stance: str = "mentions"  # supports | contradicts | mentions
+    confidence: float = 0.0
+    why: str = ""
+    origin: str | None = None
+    independent: bool = False
+
+
+@dataclass(slots=True)
+class ClaimResult:
+    """A claim with its verdict, score and cited evidence."""
+
+    claim: Claim
+    verdict: str
+    score: float
+    independent_sources: int
+    origins: list[str]
+    evidence: list[Evidence]
+
+
+@dataclass(slots=True)
+class SourceResult:
+    """What happened to one candidate source, for the report's ``sources`` list."""
+
+    url: str
+    outlet: str | None
+    status: str
+    reason: str | None = None
+    origin: str | None = None
+    duplicate_of: str | None = None
+    found_by: str | None = None
+
+
+@dataclass(slots=True)
+class Summary:
+    claims: int
+    corroborated: int
+    partly_corroborated: int
+    contradicted: int
+    uncorroborated: int
+    not_checkable: int
+    score: float
+    sources_ok: int
+    sources_failed: int
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one check produced; every renderer reads only this."""
+
+    article: Article
+    claims: list[ClaimResult]
+    skipped: list[Skipped]
+    sources: list[SourceResult]
+    summary: Summary

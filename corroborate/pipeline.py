@@ -1,0 +1,172 @@
+"""The whole check: article -> claims -> discovery -> fetch -> extract -> match -> stance -> independence -> score."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import TextIO
+from urllib.parse import urldefrag
+
+from .cache import Cache, default_cache_dir, text_key
+from .claims import extract_claims
+from .config import Config
+from .discovery import discover
+from .exceptions import ExtractionError, InputError
+from .extract import Extracted, extract_html, looks_like_html
+from .fetch import Fetcher, fetch_all
+from .independence import assign_origins, provenance, shingles
+from .input import article_from_html, article_from_text, read_article
+from .match import Encoder, match_claims
+from .models import Article, Candidate, Document, Page, Report, SourceResult
+from .score import score_claim, summarize
+from .sentences import split_sentences
+from .stance import judge
+
+__all__ = ["Progress", "check", "open_cache"]
+
+logger = logging.getLogger(__name__)
+
+#: documents sharing this much of their word 5-grams with the article are the article itself
+SELF_COPY_CONTAINMENT = 0.6
+
+
+class Progress:
+    """Receives progress events; the default does nothing. The CLI draws them with rich."""
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        pass
+
+
+def open_cache(config: Config) -> Cache:
+    """The cache the configuration asks for (a no-op cache with ``use_cache=False``)."""
+    if not config.use_cache:
+        return Cache(None)
+    return Cache(config.cache_dir or default_cache_dir())
+
+
+def _document(page: Page, config: Config, cache: Cache) -> Document:
+    key = text_key(page.body + (page.candidate.url or "").encode())
+    stored = cache.get_document(key)
+    if stored is not None:
+        extracted = Extracted(**json.loads(stored))
+    else:
+        extracted = extract_html(page.body, None if page.candidate.path else page.final_url)
+        cache.put_document(key, json.dumps(asdict(extracted)))
+    url = extracted.url if page.candidate.path and extracted.url else (page.final_url or page.candidate.url)
+    outlet_cfg = config.outlet_named(page.candidate.outlet) or config.outlet_for_url(url)
+    return Document(
+        url=url,
+        outlet=outlet_cfg.name if outlet_cfg else (extracted.site_name or None),
+        group=outlet_cfg.origin_key if outlet_cfg else None,
+        wire=bool(outlet_cfg and outlet_cfg.wire),
+        title=extracted.title, published=extracted.date, site_name=extracted.site_name,
+        text=extracted.text, sentences=split_sentences(extracted.text), links=extracted.links,
+    )
+
+
+async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None) -> Article:
+    if not source.startswith(("http://", "https://")):
+        return read_article(source, stdin=stdin)
+    page = await fetcher.fetch(Candidate(url=source, outlet=None, found_by="article"))
+    if page.status != "ok":
+        raise InputError(f"{source}: cannot fetch the article ({page.reason}); save it to a file and pass the path")
+    if looks_like_html(page.body):
+        return article_from_html(page.body, source, url=page.final_url or source)
+    return article_from_text(page.body.decode("utf-8", "replace"), source)
+
+
+def check(source: str, config: Config, *, progress: Progress | None = None, stdin: TextIO | None = None,
+          encoder: Encoder | None = None) -> Report:
+    """Check one article (path, URL or ``-``) against the configured coverage and return the report."""
+    return asyncio.run(_check(source, config, progress or Progress(), stdin, encoder))
+
+
+async def _check(source: str, config: Config, progress: Progress, stdin: TextIO | None,
+                 encoder: Encoder | None) -> Report:
+    cache = open_cache(config)
+    try:
+        async with Fetcher(config.fetch, cache, offline=config.offline) as fetcher:
+            progress.stage("reading article")
+            article = await _load_article(source, fetcher, stdin)
+            if article.url and not article.outlet:
+                outlet = config.outlet_for_url(article.url)
+                article.outlet = outlet.name if outlet else None
+            claims, skipped = extract_claims(article, threshold=config.match.checkworthy_threshold,
+                                             outlets=[o.name for o in config.outlets])
+            progress.stage("discovering coverage")
+            candidates, sources = await discover(config, article, claims, fetcher)
+            progress.stage("fetching", total=len(candidates))
+            pages = await fetch_all(fetcher, candidates, progress=progress.advance)
+        return _assess(article, claims, skipped, pages, sources, config, cache, progress, encoder)
+    finally:
+        cache.close()
+
+
+def _assess(article, claims, skipped, pages, sources: list[SourceResult], config: Config, cache: Cache,
+            progress: Progress, encoder: Encoder | None) -> Report:
+    progress.stage("extracting", total=len(pages))
+    documents: list[Document] = []
+    doc_source: list[SourceResult] = []
+    article_shingles = shingles(article.text)
+    own_url = urldefrag(article.url)[0] if article.url else None
+    seen_urls: set[str] = set()
+    for page in pages:
+        progress.advance()
+        record = SourceResult(url=page.candidate.url, outlet=page.candidate.outlet, status=page.status,
+                              reason=page.reason, found_by=page.candidate.found_by)
+        sources.append(record)
+        if page.status != "ok":
+            continue
+        try:
+            doc = _document(page, config, cache)
+        except ExtractionError:
+            record.status, record.reason = "error", "no_text"
+            continue
+        record.url, record.outlet = doc.url, doc.outlet
+        doc_shingles = shingles(doc.text)
+        overlap = len(doc_shingles & article_shingles) / (min(len(doc_shingles), len(article_shingles)) or 1)
+        if (own_url and urldefrag(doc.url)[0] == own_url) or overlap >= SELF_COPY_CONTAINMENT:
+            record.status, record.reason = "skipped", "the article itself"
+            continue
+        if doc.url in seen_urls:
+            record.status, record.reason = "skipped", "same page as another source"
+            continue
+        seen_urls.add(doc.url)
+        documents.append(doc)
+        doc_source.append(record)
+
+    checkable = bool(documents)
+    evidence = []
+    if documents and claims:
+        progress.stage("matching")
+        encoder = encoder or Encoder(config.match.model, cache=cache, device=config.match.device,
+                                     batch_size=config.match.batch_size)
+        evidence = match_claims(claims, documents, encoder, config.match, progress=progress.note)
+    by_url = {d.url: d for d in documents}
+    claim_by_id = {c.id: c for c in claims}
+    for item in evidence:
+        judge(claim_by_id[item.claim_id], item, by_url[item.url], config.match.support_threshold)
+    provs = provenance(documents, config)
+    keys = assign_origins(evidence, documents, provs, config)
+    for record, prov in zip(doc_source, provs, strict=True):
+        record.origin = prov.credited or prov.outlet
+        record.duplicate_of = prov.duplicate_of
+    results = [
+        score_claim(claim, [e for e in evidence if e.claim_id == claim.id], keys, checkable=checkable)
+        for claim in claims
+    ]
+    ok = sum(1 for s in sources if s.status == "ok")
+    failed = sum(1 for s in sources if s.status == "error")
+    return Report(article=article, claims=results, skipped=skipped, sources=sources,
+                  summary=summarize(results, ok, failed))
+
+
