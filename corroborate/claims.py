@@ -28,8 +28,8 @@ _REPORTING = (
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _ATTRIBUTION_RES = [
     re.compile(r"\baccording to (?:an? |the )?(?:(?:new |recent |exclusive )?(?:report|story|article|investigation|"
-               r"analysis|reporting|statement)s? (?:by|from|in) )?(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
-    re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
+               r"analysis|reporting|statement)s? (?:by|from|in) )?(?:the )?(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
+    re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?:the )?(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
     re.compile(r"\b(?:told|telling|tells) (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"),
     re.compile(r"\bciting (?P<src>(?:two |three |several |multiple |unnamed |anonymous )?[\w.&'’ -]{2,40}?"
                r"(?:officials?|sources?|documents?|[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+){0,3}))"),
@@ -128,9 +128,13 @@ def _speaker(before: str, after: str, outlets: set[str]) -> str | None:
     # '"...," said Pete Hegseth' / '"...," Hegseth said'
     trailing = re.match(rf"\s*,?\s*(?:(?:{_REPORTING})\s+(?P<a>{_NAME_CHUNK.pattern})|(?P<b>{_NAME_CHUNK.pattern})"
                         rf"\s+(?:{_REPORTING}))", after)
+    described = re.match(rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?(?:spokes(?:person|man|woman)|"
+                         rf"officials?|ministry|minister|aide|diplomat))\s+(?:{_REPORTING})", after, re.I)
     verb = None
     for verb in _REPORTING_RE.finditer(before):
         pass
+    if verb is None and described:
+        return described.group("d")
     if verb is None and trailing:
         return _clean_name(trailing.group("a") or trailing.group("b"), outlets)
     prefix = before[: verb.start()] if verb else before
@@ -218,7 +222,8 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
     main, _, tail = outside.partition(", ") if re.search(r", \w+ing\b", outside) else (outside, "", "")
     if tail and not re.match(r"\w+ing\b", tail):
         main, tail = outside, ""
-    opinion = _OPINION_WORDS.findall(main)
+    # modals inside "whether ..." report an open question, not the writer's speculation
+    opinion = _OPINION_WORDS.findall(re.sub(r"\bwhether\b[^,.;]*", " ", main))
     tail_opinion = _OPINION_WORDS.findall(tail)
     if quoted and reporting:
         score += 2.6

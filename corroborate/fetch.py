@@ -28,6 +28,8 @@ __all__ = ["Fetcher", "check_address", "fetch_all"]
 
 logger = logging.getLogger(__name__)
 
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
 
 def _is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
@@ -134,15 +136,15 @@ class Fetcher:
             await check_address(url, allow_private=candidate.allow_private)
             try:
                 async with self._client.stream("GET", url, headers=headers) as response:
-                    if response.is_redirect:
+                    if response.status_code == 304 and cached is not None:
+                        return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
+                                    content_type=cached.content_type, http_status=304, from_cache=True)
+                    if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")
                         if not location:
                             raise FetchError("http_status", f"redirect {response.status_code} without Location")
                         url = str(response.url.join(location))
                         continue
-                    if response.status_code == 304 and cached is not None:
-                        return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
-                                    content_type=cached.content_type, http_status=304, from_cache=True)
                     if response.status_code >= 400:
                         raise FetchError("http_status", f"HTTP {response.status_code} from {url}")
                     body = await self._read_capped(response)

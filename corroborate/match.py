@@ -53,25 +53,38 @@ class Encoder:
         self.cache = cache or Cache(None)
         self.device = device
         self.batch_size = batch_size
-        self._model = None
-        self.encoded = 0  # sentences actually run through the model in this process
+        # the loaded model and the count of encoded sentences, shared with copies made by with_cache
+        self._shared: dict = {"model": None, "encoded": 0}
+
+    @property
+    def encoded(self) -> int:
+        """Sentences actually run through the model by this encoder and its copies."""
+        return self._shared["encoded"]
+
+    def with_cache(self, cache: Cache) -> Encoder:
+        """A copy writing to ``cache`` that shares the loaded model (and the count of encoded sentences)."""
+        other = Encoder(self.model_name, cache=cache, device=self.device, batch_size=self.batch_size)
+        other._shared = self._shared
+        return other
 
     @property
     def model(self):
-        if self._model is None:
+        if self._shared["model"] is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             path = resolve_model(self.model_name)
             try:
                 from sentence_transformers import SentenceTransformer
 
-                self._model = SentenceTransformer(path, device=self.device)
+                self._shared["model"] = SentenceTransformer(path, device=self.device)
             except Exception as exc:  # sentence-transformers raises OSError, ValueError, HF errors...
                 raise ModelUnavailableError(
                     f"cannot load embedding model '{self.model_name}' (resolved to {path}): {exc}. "
                     "Set [match] model in sources.toml to a local sentence-transformers folder, "
                     "or leave it unset to use the packaged all-MiniLM-L6-v2") from exc
-        return self._model
+        return self._shared["model"]
 
     @property
     def cache_id(self) -> str:
@@ -92,7 +105,7 @@ class Encoder:
             encoded = self.model.encode([distinct[k] for k in missing], batch_size=self.batch_size,
                                         normalize_embeddings=True, convert_to_numpy=True,
                                         show_progress_bar=False)
-            self.encoded += len(missing)
+            self._shared["encoded"] += len(missing)
             encoded = encoded.astype(np.float32)
             for k, vector in zip(missing, encoded, strict=True):
                 vectors[k] = vector
@@ -126,6 +139,39 @@ def quote_score(claim: Claim, sentence: str) -> float:
     return best
 
 
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_STOP = frozenset(
+    """a an the and or but of to in on at for from by with as is are was were be been being has have had this that
+    these those it its their his her they he she we our not into over under about after before than then so such
+    would could might may must should will can also more most some any all each other which who what when where
+    while if because said says told according report reports reported reportedly""".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    # a crude stem (first six letters) lets "designated"/"designation" and "training"/"trained" meet
+    return {t[:6] for t in _TOKEN.findall(normalize_quotes(text).lower()) if t not in _STOP and len(t) > 2}
+
+
+class _Idf:
+    """Inverse sentence frequency of stems over the run's evidence sentences: rare words carry the fact."""
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        self.n = len(sentences) + 1
+        self.df: dict[str, int] = {}
+        for text in sentences:
+            for stem in _stems(text):
+                self.df[stem] = self.df.get(stem, 0) + 1
+
+    def weight(self, stem: str) -> float:
+        return float(np.log(self.n / (1 + self.df.get(stem, 0))) + 1.0)
+
+    def coverage(self, claim: set[str], sentence: set[str]) -> float:
+        """Share of the claim's content (idf-weighted) that the sentence contains."""
+        total = sum(self.weight(s) for s in claim)
+        return sum(self.weight(s) for s in claim & sentence) / total if total else 0.0
+
+
 def _eligible(text: str) -> bool:
     return len(text.split()) >= MIN_EVIDENCE_WORDS and not re.fullmatch(r"[\W\d_]+", text)
 
@@ -152,9 +198,12 @@ def match_claims(
     sent_vecs = encoder.embed(texts)
     semantic = claim_vecs @ sent_vecs.T  # claims x sentences
     w = config.semantic_weight
+    idf = _Idf(texts)
+    sentence_stems = [_stems(t) for t in texts]
     evidence: list[Evidence] = []
     for c, claim in enumerate(claims):
         row = semantic[c]
+        claim_stems = _stems(claim.text)
         # fuzzy scores only where the embedding or the quoted words make a match plausible
         plausible = np.flatnonzero(row >= config.evidence_threshold - (1 - w))
         if claim.quotes:
@@ -167,7 +216,8 @@ def match_claims(
             d, s = slots[i]
             doc = documents[d]
             sentence = doc.sentences[s]
-            fuzzy = fuzzy_score(claim.text, sentence.text)
+            # lexical evidence: rapidfuzz ratios and the idf-weighted share of the claim's words, averaged
+            fuzzy = 0.5 * fuzzy_score(claim.text, sentence.text) + 0.5 * idf.coverage(claim_stems, sentence_stems[i])
             qscore = quote_score(claim, sentence.text)
             if qscore >= 0.9:
                 fuzzy = max(fuzzy, qscore)

@@ -73,10 +73,20 @@ def _document(page: Page, config: Config, cache: Cache) -> Document:
     )
 
 
-async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None) -> Article:
+def _one_stance_per_source(evidence: list) -> None:
+    """A page that denies a claim does not also support it by restating the report it denies."""
+    denied = {(e.claim_id, e.url) for e in evidence if e.stance == "contradicts"}
+    for item in evidence:
+        if item.stance == "supports" and (item.claim_id, item.url) in denied:
+            item.stance, item.why = "mentions", "restates what the same source denies"
+
+
+async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None, config: Config) -> Article:
     if not source.startswith(("http://", "https://")):
         return read_article(source, stdin=stdin)
-    page = await fetcher.fetch(Candidate(url=source, outlet=None, found_by="article"))
+    outlet = config.outlet_for_url(source)
+    page = await fetcher.fetch(Candidate(url=source, outlet=outlet.name if outlet else None, found_by="article",
+                                         allow_private=bool(outlet and outlet.allow_private)))
     if page.status != "ok":
         raise InputError(f"{source}: cannot fetch the article ({page.reason}); save it to a file and pass the path")
     if looks_like_html(page.body):
@@ -96,7 +106,7 @@ async def _check(source: str, config: Config, progress: Progress, stdin: TextIO 
     try:
         async with Fetcher(config.fetch, cache, offline=config.offline) as fetcher:
             progress.stage("reading article")
-            article = await _load_article(source, fetcher, stdin)
+            article = await _load_article(source, fetcher, stdin, config)
             if article.url and not article.outlet:
                 outlet = config.outlet_for_url(article.url)
                 article.outlet = outlet.name if outlet else None
@@ -148,13 +158,17 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
     evidence = []
     if documents and claims:
         progress.stage("matching")
-        encoder = encoder or Encoder(config.match.model, cache=cache, device=config.match.device,
-                                     batch_size=config.match.batch_size)
+        if encoder is not None:
+            encoder = encoder.with_cache(cache)
+        else:
+            encoder = Encoder(config.match.model, cache=cache, device=config.match.device,
+                              batch_size=config.match.batch_size)
         evidence = match_claims(claims, documents, encoder, config.match, progress=progress.note)
     by_url = {d.url: d for d in documents}
     claim_by_id = {c.id: c for c in claims}
     for item in evidence:
         judge(claim_by_id[item.claim_id], item, by_url[item.url], config.match.support_threshold)
+    _one_stance_per_source(evidence)
     provs = provenance(documents, config)
     keys = assign_origins(evidence, documents, provs, config)
     for record, prov in zip(doc_source, provs, strict=True):

@@ -6,8 +6,10 @@ Decision rule (v1), applied to each matched sentence with the sentence after it 
 2. a denial in the evidence or the next sentence ("denied", "no plans", "rejected reports", "not underway")
    that the claim does not make -> ``contradicts``; and the reverse (the claim denies, the evidence asserts);
 3. numbers of the same kind that disagree ("300 troops" vs "3,000 troops") -> ``contradicts``;
-4. a claim quote whose words match but whose named speaker is absent while another is named -> ``contradicts``;
-5. otherwise ``supports``, with the combined similarity as confidence.
+4. a quote claim is supported only by the same quoted words; hedged evidence ("possible deployments",
+   "has not confirmed") only mentions;
+5. a claim quote whose words match but whose named speaker is absent while another is named -> ``contradicts``;
+6. otherwise ``supports``, with the combined similarity as confidence.
 """
 
 from __future__ import annotations
@@ -36,8 +38,20 @@ _NUM = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%
 _SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 
 
+_HEDGE_RE = re.compile(r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?"
+                       r"(?:confirmed|commented|responded|immediately|publicly|said|disclosed|decided)\b|"
+                       r"\bno (?:final )?(?:decision|order) has been\b", re.I)
+
+
+_HEDGED_RE = re.compile(r"\b(?:possible|potential|unconfirmed|not (?:been )?confirmed|speculation|rumou?rs?|"
+                        r"unverified)\b", re.I)
+
+
 def _strip_quotes(text: str) -> str:
-    return re.sub(r"\"[^\"]*\"", " ", normalize_quotes(text))
+    """Text outside quotations (double quotes, curly single quotes) with hedges such as "has not confirmed"
+    removed: a hedge is not a denial."""
+    text = re.sub(r"‘[^’]*’", " ", text)
+    return _HEDGE_RE.sub(" ", re.sub(r"\"[^\"]*\"", " ", normalize_quotes(text)))
 
 
 def polarity(text: str, *, inside_quotes: bool = False) -> bool:
@@ -82,6 +96,15 @@ def judge(claim: Claim, evidence: Evidence, document: Document, support_threshol
     quote_match = evidence.why == "quote"
     if evidence.combined < support_threshold:
         evidence.stance, evidence.confidence, evidence.why = "mentions", evidence.combined, "similar wording only"
+        return evidence
+
+    if claim.quotes and not quote_match:
+        evidence.stance, evidence.confidence = "mentions", evidence.combined
+        evidence.why = "a quote claim is supported only by the same quoted words"
+        return evidence
+    if _HEDGED_RE.search(_strip_quotes(evidence.sentence)) and not _HEDGED_RE.search(_strip_quotes(claim.text)):
+        evidence.stance, evidence.confidence = "mentions", evidence.combined
+        evidence.why = "evidence only raises the possibility"
         return evidence
 
     claim_denies = polarity(claim.text)

@@ -1,0 +1,134 @@
+"""Shared fixtures: the real model (loaded once), the fixture corpus, and a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+PAGES = FIXTURES / "pages"
+SEED = ROOT / "seeds" / "000_892844bb6acea099.txt"
+
+#: pages served under /pages/ by the test server, with the outlet each belongs to
+SERVED_PAGES = [
+    "newsweek-troops-plan.html",
+    "cpwire-sheinbaum-rejects-us-military.html",
+    "mxherald-sheinbaum-no-us-military.html",
+    "capitolsignal-pentagon-denies-mexico-troop-plans.html",
+]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "fixture/1"
+    hits: dict[str, int] = {}
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = self.path.split("?")[0]
+        _Handler.hits[path] = _Handler.hits.get(path, 0) + 1
+        base = f"http://127.0.0.1:{self.server.server_port}"
+        if path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{name}</title><link>{base}/pages/{name}</link></item>" for name in SERVED_PAGES
+            )
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+            self._send(200, body.encode(), "application/rss+xml")
+        elif path.startswith("/pages/"):
+            file = PAGES / path.removeprefix("/pages/")
+            if not file.is_file():
+                self._send(404, b"not found")
+                return
+            body = file.read_bytes()
+            etag = f'"{len(body)}"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self._send(200, body, headers={"ETag": etag})
+        elif path == "/article.html":
+            self._send(200, (PAGES / "newsweek-troops-plan.html").read_bytes())
+        elif path == "/missing":
+            self._send(404, b"gone")
+        elif path == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(30):  # drips for 30 s unless the client gives up
+                try:
+                    self.wfile.write(b"<p>")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(1)
+        elif path == "/garbage":
+            self._send(200, bytes(range(256)) * 40)
+        elif path == "/huge":
+            self._send(200, b"<html><body>" + b"<p>filler text</p>" * 200_000 + b"</body></html>")
+        elif path == "/bomb":
+            raw = gzip.compress(b"<p>" + b"a" * 20_000_000)
+            self._send(200, raw, headers={"Content-Encoding": "gzip"})
+        else:
+            self._send(404, b"no route")
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """Base URL of a real HTTP server on 127.0.0.1 serving the fixture pages, a feed and broken routes."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture()
+def hits() -> dict[str, int]:
+    _Handler.hits.clear()
+    return _Handler.hits
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The real packaged model, loaded once for the whole session."""
+    from corroborate.match import Encoder
+
+    return Encoder()
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory, encoder):
+    """The seed article checked against the offline fixture corpus (the README's demo), as a JSON dict."""
+    from corroborate import check, load_config, report_to_dict
+
+    cache_dir = tmp_path_factory.mktemp("cache")
+    config = load_config(FIXTURES / "sources.toml").replace(cache_dir=cache_dir)
+    return report_to_dict(check(str(SEED), config, encoder=encoder))
+
+
+def write_sources(path: Path, body: str) -> Path:
+    path.write_text(body, encoding="utf-8")
+    return path
