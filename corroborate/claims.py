@@ -26,10 +26,11 @@ _REPORTING = (
     r"explained|tweeted|asserted|asserting|acknowledged|dijo|afirmó|declaró|señaló"
 )
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
+_SOURCE = r"(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
 _ATTRIBUTION_RES = [
     re.compile(r"\baccording to (?:an? |the )?(?:(?:new |recent |exclusive )?(?:report|story|article|investigation|"
-               r"analysis|reporting|statement)s? (?:by|from|in) )?(?:the )?(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
-    re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?:the )?(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"),
+               r"analysis|reporting|statement)s? (?:by|from|in) )?(?:the )?" + _SOURCE),
+    re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?:the )?" + _SOURCE),
     re.compile(r"\b(?:told|telling|tells) (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"),
     re.compile(r"\bciting (?P<src>(?:two |three |several |multiple |unnamed |anonymous )?[\w.&'’ -]{2,40}?"
                r"(?:officials?|sources?|documents?|[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+){0,3}))"),
@@ -130,17 +131,13 @@ def _speaker(before: str, after: str, outlets: set[str]) -> str | None:
                         rf"\s+(?:{_REPORTING}))", after)
     described = re.match(rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?(?:spokes(?:person|man|woman)|"
                          rf"officials?|ministry|minister|aide|diplomat))\s+(?:{_REPORTING})", after, re.I)
-    verb = None
-    for verb in _REPORTING_RE.finditer(before):
-        pass
+    verb = ([None, *_REPORTING_RE.finditer(before)])[-1]
     if verb is None and described:
         return described.group("d")
     if verb is None and trailing:
         return _clean_name(trailing.group("a") or trailing.group("b"), outlets)
     prefix = before[: verb.start()] if verb else before
-    descriptor = None
-    for descriptor in _DESCRIPTOR.finditer(prefix):
-        pass
+    descriptor = ([None, *_DESCRIPTOR.finditer(prefix)])[-1]
     names = [m for m in _NAME_CHUNK.finditer(prefix) if _clean_name(m.group(0), outlets)]
     name = names[-1] if names else None
     if descriptor and (not name or descriptor.end() > name.end()):
@@ -249,7 +246,8 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
         score -= 1.0 + 0.6 * (len(opinion) - 1)
     score -= 0.4 * len(tail_opinion)
     opinion = opinion + tail_opinion
-    if re.match(r"^(?:such|this|these|her|his|their|its)\s+\w+", outside, re.I) and not (attribution or quoted or events):
+    commentary = re.match(r"^(?:such|this|these|her|his|their|its)\s+\w+", outside, re.I)
+    if commentary and not (attribution or quoted or events):
         score -= 0.8  # "Such statements suggest...", "Her words underscore...": commentary on earlier facts
     probability = _sigmoid(score)
     if probability >= DEFAULT_THRESHOLD:

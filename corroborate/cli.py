@@ -98,7 +98,7 @@ def _run_check(args: argparse.Namespace) -> int:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
-    if report.summary.sources_ok == 0 or all(r.verdict == "not-checkable" for r in report.claims) and report.claims:
+    if report.summary.sources_ok == 0 or (all(r.verdict == "not-checkable" for r in report.claims) and report.claims):
         print("corroborate: nothing could be checked: no coverage source could be fetched or read "
               "(see the failed sources in the report)", file=sys.stderr)
         return EXIT_NOTHING_CHECKED

@@ -68,7 +68,7 @@ def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | 
         if not link:
             continue
 
-        def text_of(*tags: str) -> str | None:
+        def text_of(*tags: str, item=item) -> str | None:
             for tag in tags:
                 node = item.find(tag)
                 if node is not None and node.text and node.text.strip():

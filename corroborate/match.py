@@ -97,7 +97,7 @@ class Encoder:
         keys = [text_key(t) for t in texts]
         distinct = dict(zip(keys, texts, strict=True))
         vectors: dict[str, np.ndarray] = {
-            k: np.frombuffer(v, dtype=np.float16).astype(np.float32)
+            k: np.frombuffer(v, dtype=np.float32)
             for k, v in self.cache.get_vectors(self.cache_id, list(distinct)).items()
         }
         missing = [k for k in distinct if k not in vectors]
@@ -109,8 +109,8 @@ class Encoder:
             encoded = encoded.astype(np.float32)
             for k, vector in zip(missing, encoded, strict=True):
                 vectors[k] = vector
-            # float16 halves the cache; cosine similarities move by < 1e-3
-            self.cache.put_vectors(self.cache_id, [(k, v.astype(np.float16).tobytes())
+            # float32 as computed, so a cached run scores exactly like a fresh one
+            self.cache.put_vectors(self.cache_id, [(k, v.tobytes())
                                                    for k, v in zip(missing, encoded, strict=True)])
         matrix = np.stack([vectors[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -232,7 +232,7 @@ def match_claims(
                 sentence=sentence.text, sentence_index=s, fuzzy=round(fuzzy, 4), semantic=round(sem, 4),
                 combined=round(combined, 4), why="quote" if qscore >= 0.9 else "",
             ))
-        for d, items in best.items():
+        for items in best.values():
             items.sort(key=lambda e: e.combined, reverse=True)
             evidence.extend(items[: config.top_k])
     return evidence

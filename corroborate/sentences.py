@@ -72,7 +72,7 @@ def _ends_sentence(text: str, dot: int, next_start: int) -> bool:
     next_word = following.group(1) if following else ""
     if not next_word:
         return True
-    if next_word[0].islower() or next_word[0].isdigit() and token in ABBREVIATIONS:
+    if next_word[0].islower() or (next_word[0].isdigit() and token in ABBREVIATIONS):
         return False
     if token in ABBREVIATIONS:
         return False

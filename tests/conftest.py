@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -27,7 +28,7 @@ SERVED_PAGES = [
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "fixture/1"
-    hits: dict[str, int] = {}
+    hits: ClassVar[dict[str, int]] = {}
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -42,7 +43,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         path = self.path.split("?")[0]
         _Handler.hits[path] = _Handler.hits.get(path, 0) + 1
         base = f"http://127.0.0.1:{self.server.server_port}"

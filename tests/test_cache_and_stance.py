@@ -1,0 +1,74 @@
+"""The cache (a real SQLite file) and the stance rules."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from corroborate import check, load_config
+from corroborate.cache import CACHE_FILENAME, Cache
+from corroborate.models import Claim, Document, Evidence
+from corroborate.sentences import split_sentences
+from corroborate.stance import judge
+
+from .conftest import FIXTURES, SEED
+
+
+def test_second_run_reembeds_and_reextracts_nothing(tmp_path, encoder):
+    config = load_config(FIXTURES / "sources.toml").replace(cache_dir=tmp_path)
+    first = check(str(SEED), config, encoder=encoder)
+    encoded = encoder.encoded
+    with sqlite3.connect(tmp_path / CACHE_FILENAME) as db:
+        documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    second = check(str(SEED), config, encoder=encoder)
+    assert encoder.encoded == encoded, "nothing re-embedded"
+    with sqlite3.connect(tmp_path / CACHE_FILENAME) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
+    assert [r.verdict for r in first.claims] == [r.verdict for r in second.claims]
+    assert [r.score for r in first.claims] == [r.score for r in second.claims]
+
+
+def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, caplog):
+    (tmp_path / CACHE_FILENAME).write_bytes(b"this is not a database" * 100)
+    cache = Cache(tmp_path)
+    assert cache.stats()["pages"] == 0
+    cache.close()
+    assert list(tmp_path.glob(f"{CACHE_FILENAME}.corrupt-*"))
+    assert "moved it to" in caplog.text
+
+
+def _judge(claim_text: str, evidence: str, following: str = "") -> Evidence:
+    doc_text = evidence + (" " + following if following else "")
+    doc = Document(url="u", outlet="o", group=None, wire=False, title=None, published=None, site_name=None,
+                   text=doc_text, sentences=split_sentences(doc_text))
+    claim = Claim(id="c1", sentence=1, span=(0, 1), text=claim_text, kind="event", checkworthy=1.0, reason="")
+    item = Evidence(claim_id="c1", url="u", outlet="o", published=None, sentence=evidence, sentence_index=0,
+                    fuzzy=0.7, semantic=0.8, combined=0.77)
+    return judge(claim, item, doc, support_threshold=0.55)
+
+
+def test_paraphrase_supports():
+    assert _judge("The navy sent 3,000 sailors to the port.", "Some 3,000 sailors were sent to the port by the navy.")\
+        .stance == "supports"
+
+
+def test_changed_number_contradicts():
+    result = _judge("The navy sent 3,000 sailors to the port.", "The navy sent 300 sailors to the port.")
+    assert result.stance == "contradicts" and "count" in result.why
+
+
+def test_denial_contradicts():
+    assert _judge("The ministry plans to close the border crossing.",
+                  "The ministry denied that it plans to close the border crossing.").stance == "contradicts"
+
+
+def test_denial_in_next_sentence_contradicts():
+    result = _judge("The army has begun training for the mission.",
+                    "Reports said the army had begun training for the mission.",
+                    "A spokesperson denied the reports on Monday.")
+    assert result.stance == "contradicts" and "next sentence" in result.why
+
+
+def test_hedged_evidence_only_mentions():
+    assert _judge("The army has begun training for the mission.",
+                  "Possible training for the mission, which officials have not confirmed, drew criticism.")\
+        .stance == "mentions"

@@ -1,0 +1,100 @@
+"""The command line: formats, output file, and the documented exit codes 0, 1, 2 and 3."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corroborate.cli import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE, main
+
+from .conftest import FIXTURES, SEED, write_sources
+
+DEMO = [str(SEED), "--sources", str(FIXTURES / "sources.toml")]
+
+
+@pytest.fixture()
+def run(tmp_path, capsys):
+    def _run(*args: str) -> tuple[int, str, str]:
+        code = main(["check", *args, "--cache-dir", str(tmp_path / "cache")])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("text", "CORROBORATED"), ("markdown", "| # | Claim | Verdict |"), ("json", '"schema": "corroborate.report/1"')],
+)
+def test_formats_exit_0(run, fmt, marker):
+    code, out, _ = run(*DEMO, "--format", fmt)
+    assert code == EXIT_OK
+    assert marker in out
+    assert "Newsweek" in out and "Continental Press" in out
+
+
+def test_output_file_written(run, tmp_path):
+    target = tmp_path / "out" / "report.json"
+    code, out, _ = run(*DEMO, "--format", "json", "--output", str(target))
+    assert code == EXIT_OK and out == ""
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert report["summary"]["claims"] == len(report["claims"]) > 5
+
+
+@pytest.mark.parametrize("flags", [["--fail-under", "0.99"], ["--min-sources", "5"]])
+def test_threshold_failure_exits_1(run, flags):
+    code, _, err = run(*DEMO, *flags)
+    assert code == EXIT_FAILED_THRESHOLD
+    assert "below --fail-under" in err or "fewer than 5 independent sources" in err
+
+
+def test_thresholds_met_exit_0(run):
+    code, _, _ = run(*DEMO, "--fail-under", "0.1", "--min-sources", "1")
+    assert code == EXIT_OK
+
+
+def test_bad_toml_exits_2_naming_the_file(run, tmp_path):
+    bad = write_sources(tmp_path / "bad.toml", "[[outlet]]\nname = 'A'\ndomains = ['a.com']\nfeed = 'x'\n")
+    code, out, err = run(str(SEED), "--sources", str(bad))
+    assert code == EXIT_USAGE and out == ""
+    assert str(bad) in err and "key 'feed'" in err and "valid keys" in err
+
+
+@pytest.mark.parametrize("article", ["missing.txt", "notes.pdf"])
+def test_unreadable_article_exits_2(run, tmp_path, article):
+    code, _, err = run(str(tmp_path / article), "--sources", str(FIXTURES / "sources.toml"))
+    assert code == EXIT_USAGE
+    assert article in err
+
+
+def test_bad_flag_value_exits_2(run):
+    code, _, err = run(*DEMO, "--fail-under", "7")
+    assert code == EXIT_USAGE and "--fail-under" in err
+
+
+def test_nothing_checkable_exits_3(run, tmp_path, server):
+    sources = write_sources(tmp_path / "s.toml", f"""
+[[outlet]]
+name = "Down"
+domains = ["127.0.0.1"]
+allow_private = true
+urls = ["{server}/missing", "{server}/garbage"]
+""")
+    code, out, err = run(str(SEED), "--sources", str(sources), "--format", "json")
+    assert code == EXIT_NOTHING_CHECKED
+    assert "nothing could be checked" in err
+    report = json.loads(out)
+    assert {c["verdict"] for c in report["claims"]} == {"not-checkable"}
+    assert {s["reason"] for s in report["sources"]} == {"http_status", "no_text"}
+
+
+def test_cache_stats_and_clear(run, tmp_path, capsys):
+    run(*DEMO)
+    assert main(["cache", "stats", "--cache-dir", str(tmp_path / "cache")]) == EXIT_OK
+    stats = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines())
+    assert int(stats["embeddings"]) > 100 and int(stats["documents"]) == 24
+    assert main(["cache", "clear", "--cache-dir", str(tmp_path / "cache")]) == EXIT_OK
+    capsys.readouterr()
+    main(["cache", "stats", "--cache-dir", str(tmp_path / "cache")])
+    assert "embeddings: 0" in capsys.readouterr().out
