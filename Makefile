@@ -1,12 +1,12 @@
 # Two entry points for a fresh machine with Python 3.11: `make demo` and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
 .PHONY: install demo test lint clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 
 # torch is pinned and installed first so that sentence-transformers never pulls a CUDA build
 install: $(BIN)/python

@@ -88,7 +88,8 @@ class Encoder:
 
     @property
     def cache_id(self) -> str:
-        return self.model_name
+        """Cache key prefix: the model and the storage format of its vectors."""
+        return f"{self.model_name}|float32"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-normalized float32 vectors, one row per text; each distinct text is encoded at most once."""
