@@ -29,6 +29,7 @@ SERVED_PAGES = [
 class _Handler(BaseHTTPRequestHandler):
     server_version = "fixture/1"
     hits: ClassVar[dict[str, int]] = {}
+    queries: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -66,6 +67,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             self._send(200, body, headers={"ETag": etag})
+        elif path == "/search":
+            _Handler.queries.append(self.path.partition("?")[2])
+            links = "".join(f'<li><a href="/pages/{name}">{name}</a></li>' for name in SERVED_PAGES[:2])
+            self._send(200, f"<html><body><a href='/'>Home</a><ul>{links}</ul></body></html>".encode())
         elif path == "/article.html":
             self._send(200, (PAGES / "newsweek-troops-plan.html").read_bytes())
         elif path == "/missing":

@@ -146,3 +146,42 @@ def test_unreadable_inputs_are_input_errors(tmp_path):
                           ("doc.pdf", "unsupported file type")):
         with pytest.raises(InputError, match=message):
             read_article(str(tmp_path / name))
+
+
+def test_search_template_is_filled_with_encoded_key_terms(tmp_path, server, encoder):
+    from .conftest import _Handler
+
+    _Handler.queries.clear()
+    sources = write_sources(tmp_path / "s.toml", f"""
+[[outlet]]
+name = "Local Search"
+domains = ["127.0.0.1"]
+allow_private = true
+search = "{server}/search?q={{query}}&lang=en"
+""")
+    report = check(str(SEED), load_config(sources).replace(use_cache=False), encoder=encoder)
+    assert len(_Handler.queries) == 1
+    query = _Handler.queries[0]
+    assert query.startswith("q=") and query.endswith("&lang=en")
+    assert " " not in query and "Mexico" in query
+    found = [s for s in report.sources if s.found_by == "search"]
+    assert len(found) == 2 and all(s.status == "ok" for s in found)
+
+
+def test_offline_uses_archives_and_skips_the_network(tmp_path, server, encoder):
+    from .conftest import PAGES
+
+    sources = write_sources(tmp_path / "s.toml", f"""
+[[outlet]]
+name = "Local Wire"
+domains = ["127.0.0.1"]
+allow_private = true
+urls = ["{server}/pages/newsweek-troops-plan.html"]
+[[archive]]
+path = "{PAGES}"
+""")
+    config = load_config(sources).replace(cache_dir=tmp_path / "cache", offline=True)
+    report = check(str(SEED), config, encoder=encoder)
+    remote = next(s for s in report.sources if s.found_by == "urls")
+    assert (remote.status, remote.reason) == ("skipped", "offline")
+    assert sum(s.found_by == "archive" and s.status == "ok" for s in report.sources) == 24

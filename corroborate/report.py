@@ -1,0 +1,186 @@
+"""Rendering a ``Report``: JSON (the contract, schema ``corroborate.report/1``), plain text and Markdown.
+
+Every renderer reads only the ``Report``; a registry maps format names to renderers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .models import ClaimResult, Evidence, Report
+
+__all__ = ["FORMATS", "SCHEMA", "render", "report_to_dict", "write_atomic"]
+
+SCHEMA = "corroborate.report/1"
+CITED_PER_CLAIM = 5  # evidence lines shown per claim in text and Markdown
+
+
+def _evidence_dict(e: Evidence) -> dict:
+    return {
+        "url": e.url, "outlet": e.outlet, "published": e.published, "sentence": e.sentence, "stance": e.stance,
+        "confidence": round(e.confidence, 4), "why": e.why,
+        "similarity": {"fuzzy": e.fuzzy, "semantic": e.semantic, "combined": e.combined},
+        "origin": e.origin, "independent": e.independent,
+    }
+
+
+def _claim_dict(r: ClaimResult) -> dict:
+    c = r.claim
+    return {
+        "id": c.id, "text": c.text, "sentence": c.sentence, "span": list(c.span), "kind": c.kind,
+        "checkworthy": c.checkworthy, "reason": c.reason,
+        "quotes": [{"text": q.text, "speaker": q.speaker, "channel": q.channel, "when": q.when} for q in c.quotes],
+        "attributed_to": c.attributed_to,
+        "verdict": r.verdict, "score": r.score, "independent_sources": r.independent_sources,
+        "origins": r.origins, "evidence": [_evidence_dict(e) for e in r.evidence],
+    }
+
+
+def report_to_dict(report: Report) -> dict:
+    """The report as the JSON contract (see README, "The JSON report")."""
+    a, s = report.article, report.summary
+    return {
+        "schema": SCHEMA,
+        "article": {"source": a.source, "title": a.title, "outlet": a.outlet, "published": a.published,
+                    "url": a.url},
+        "claims": [_claim_dict(r) for r in report.claims],
+        "skipped": [{"sentence": k.sentence, "text": k.text, "reason": k.reason, "checkworthy": k.checkworthy}
+                    for k in report.skipped],
+        "sources": [{"url": x.url, "outlet": x.outlet, "status": x.status, "reason": x.reason, "origin": x.origin,
+                     "duplicate_of": x.duplicate_of, "found_by": x.found_by} for x in report.sources],
+        "summary": {"claims": s.claims, "corroborated": s.corroborated,
+                    "partly_corroborated": s.partly_corroborated, "contradicted": s.contradicted,
+                    "uncorroborated": s.uncorroborated, "not_checkable": s.not_checkable, "score": s.score,
+                    "sources_ok": s.sources_ok, "sources_failed": s.sources_failed},
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cited(r: ClaimResult) -> list[Evidence]:
+    """Supporting and contradicting evidence, best sentence per page, independent origins first."""
+    seen: set[str] = set()
+    cited = []
+    for e in r.evidence:
+        if e.stance != "mentions" and e.url not in seen:
+            seen.add(e.url)
+            cited.append(e)
+    return cited[:CITED_PER_CLAIM]
+
+
+def _failures(report: Report) -> list[str]:
+    return [f"{x.outlet or '?'} — {x.status}: {x.reason} — {x.url}" for x in report.sources if x.status == "error"]
+
+
+def render_text(report: Report) -> str:
+    """Plain text for terminals and logs: one block per claim, cited sources indented under it."""
+    a, s = report.article, report.summary
+    lines = [f"Article: {a.title or a.source}" + (f" ({a.outlet})" if a.outlet else ""),
+             f"Score: {s.score:.2f}   claims: {s.claims}   corroborated: {s.corroborated}   "
+             f"partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
+             f"contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
+             f"Sources: {s.sources_ok} read, {s.sources_failed} failed", ""]
+    lines.extend(_table(report))
+    lines.append("")
+    for r in report.claims:
+        origins = ", ".join(r.origins) or "none"
+        lines.append(f"[{r.claim.id}] {r.verdict.upper()}  score {r.score:.2f}  independent sources: "
+                     f"{r.independent_sources} ({origins})")
+        lines.append(f"    {r.claim.text}")
+        for e in _cited(r):
+            mark = "+" if e.stance == "supports" else "x"
+            via = f" [via {e.origin}]" if e.origin and e.origin != e.outlet else ""
+            dup = "" if e.independent else " (counted once with its origin)"
+            lines.append(f"    {mark} {e.outlet or '?'}{via}{dup} — {e.sentence} — {e.url}")
+        lines.append("")
+    if report.skipped:
+        lines.append(f"Skipped {len(report.skipped)} sentences: "
+                     + "; ".join(f"#{k.sentence} {k.reason}" for k in report.skipped))
+    failures = _failures(report)
+    if failures:
+        lines.append("Failed sources:")
+        lines.extend(f"    {f}" for f in failures)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _table(report: Report) -> list[str]:
+    """The per-claim table: id, verdict, score, independent sources, claim."""
+    rows = [("ID", "VERDICT", "SCORE", "SRC", "CLAIM")]
+    for r in report.claims:
+        text = r.claim.text if len(r.claim.text) <= 72 else r.claim.text[:71] + "…"
+        rows.append((r.claim.id, r.verdict, f"{r.score:.2f}", str(r.independent_sources), text))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+            for row in rows]
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report) -> str:
+    a, s = report.article, report.summary
+    out = [f"# Corroboration report: {_md(a.title or a.source)}", "",
+           f"**Article score:** {s.score:.2f} · {s.claims} claims · {s.corroborated} corroborated · "
+           f"{s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · {s.contradicted} contradicted", "",
+           "| # | Claim | Verdict | Score | Independent sources |", "|---|---|---|---|---|"]
+    for r in report.claims:
+        out.append(f"| {r.claim.id} | {_md(r.claim.text)} | {r.verdict} | {r.score:.2f} | "
+                   f"{r.independent_sources} ({_md(', '.join(r.origins) or 'none')}) |")
+    out.append("")
+    for r in report.claims:
+        cited = _cited(r)
+        if not cited:
+            continue
+        out.append(f"## {r.claim.id}: {r.verdict}")
+        out.append(f"> {_md(r.claim.text)}")
+        out.append("")
+        for e in cited:
+            via = f" (via {e.origin})" if e.origin and e.origin != e.outlet else ""
+            dup = "" if e.independent else " — counted once with its origin"
+            out.append(f"- **{e.stance}** · {_md(e.outlet or '?')}{via}{dup} — {_md(e.sentence)} — <{e.url}>")
+        out.append("")
+    if report.skipped:
+        out.append("## Skipped sentences")
+        out.extend(f"- #{k.sentence} ({k.reason}): {_md(k.text)}" for k in report.skipped)
+        out.append("")
+    failures = _failures(report)
+    if failures:
+        out.append("## Failed sources")
+        out.extend(f"- {_md(f)}" for f in failures)
+        out.append("")
+    return "\n".join(out)
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "json": render_json,
+    "markdown": render_markdown,
+    "text": render_text,
+}
+
+
+def render(report: Report, fmt: str) -> str:
+    try:
+        return FORMATS[fmt](report)
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {sorted(FORMATS)}") from None
+
+
+def write_atomic(path: str | Path, content: str) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename, so readers never see half a report."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
