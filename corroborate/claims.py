@@ -12,10 +12,18 @@ import math
 import re
 from collections.abc import Iterable
 
+from .facts import find_dates, find_entities, find_quantities, modality
 from .models import Article, Claim, Quote, Skipped
 from .sentences import normalize_quotes, split_sentences
 
-__all__ = ["DEFAULT_THRESHOLD", "classify_sentence", "extract_claims", "find_attributions", "find_quotes"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "classify_sentence",
+    "extract_claims",
+    "find_attributions",
+    "find_quotes",
+    "split_atomic",
+]
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -59,11 +67,6 @@ _NUMBER_RE = re.compile(
     r"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|thousand|troops|people|"
     r"km|miles|tons|kilograms|kg))?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|"
     r"thousands|millions)\b(?= (?:\w+ )?(?:troops|officials|people|cartels|soldiers|agents|percent|times))",
-    re.I,
-)
-_NEGATION_RE = re.compile(
-    r"\b(?:not|no|never|none|nobody|neither|nor|without|denied|denies|deny|denying|rejected|rejects|"
-    r"refused|refuses|false|untrue|dismissed)\b|n't\b",
     re.I,
 )
 _QUOTE_RE = re.compile(r"\"([^\"]{3,})\"")
@@ -129,8 +132,9 @@ def _speaker(before: str, after: str, outlets: set[str]) -> str | None:
     # '"...," said Pete Hegseth' / '"...," Hegseth said'
     trailing = re.match(rf"\s*,?\s*(?:(?:{_REPORTING})\s+(?P<a>{_NAME_CHUNK.pattern})|(?P<b>{_NAME_CHUNK.pattern})"
                         rf"\s+(?:{_REPORTING}))", after)
-    described = re.match(rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?(?:spokes(?:person|man|woman)|"
-                         rf"officials?|ministry|minister|aide|diplomat))\s+(?:{_REPORTING})", after, re.I)
+    # '"...," the harbor master told ...': a short noun phrase right before the reporting verb
+    described = re.match(rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:{_REPORTING})\b",
+                         after, re.I)
     verb = ([None, *_REPORTING_RE.finditer(before)])[-1]
     if verb is None and described:
         return described.group("d")
@@ -257,21 +261,78 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
     return probability, "no verifiable content"
 
 
-def _kind(quotes: list[Quote], attributions: list[str], numbers: list[str]) -> str:
+def _kind(quotes: list[Quote], attributions: list[str], quantities: list) -> str:
     if quotes:
         return "quote"
     if attributions:
         return "attribution"
-    if numbers:
+    if quantities:
         return "statistic"
     return "event"
+
+
+_AUX = r"(?:has|have|had|is|are|was|were|will|would|did)"
+_PARTICIPLE = (r"(?:\w+(?:ed|en|wn|un|ung|ught|ent|ade|id|lt|pt|ft|ound|ept)|"
+               r"begun|made|sent|built|held|won|lost|put|set|cut)")
+_VP_COORD = re.compile(rf"^(?P<subj>.+?\b{_AUX}\s+(?:also\s+|already\s+)?)(?P<vp1>{_PARTICIPLE}\b.+?)"
+                       rf"\s+and\s+(?:has\s+|have\s+|had\s+)?(?P<vp2>{_PARTICIPLE}\b.+)$")
+_FINITE = re.compile(rf"\b(?:{_AUX}|said|says|\w+ed)\b", re.I)
+_LEAD_SUBORDINATE = re.compile(r"^(?:While|Although|Though|Even as|As)\s+(?P<sub>[^,]+),\s+(?P<main>.+)$")
+
+
+def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
+    """Separately checkable parts of a compound sentence: (text, start, end) with offsets into ``sentence``.
+
+    "Mexico has ramped up its border enforcement and permitted expanded CIA surveillance" becomes
+    "Mexico has ramped up its border enforcement" and "Mexico has permitted expanded CIA surveillance".
+    Sentences with a quotation stay whole: a quote is checked as one unit with its speaker.
+    """
+    if _QUOTE_RE.search(normalize_quotes(sentence)):
+        return [(sentence, 0, len(sentence))]
+    parts: list[tuple[str, int, int]] = []
+    lead = _LEAD_SUBORDINATE.match(sentence)
+    clauses = [(lead.group("sub"), lead.start("sub")), (lead.group("main"), lead.start("main"))] if lead \
+        else _coordinated_clauses(sentence)
+    for clause, offset in clauses:
+        body = clause.rstrip(" .;")
+        vp = _VP_COORD.match(body)
+        if vp and len(vp.group("vp1").split()) >= 2 and len(vp.group("vp2").split()) >= 2:
+            subject = vp.group("subj")
+            first = f"{subject}{vp.group('vp1')}"
+            second = f"{subject}{vp.group('vp2')}"
+            parts.append((_sentence_case(first), offset, offset + vp.end("vp1")))
+            parts.append((_sentence_case(second), offset + vp.start("vp2"), offset + len(body)))
+        else:
+            parts.append((_sentence_case(body), offset, offset + len(body)))
+    return parts if len(parts) > 1 else [(sentence, 0, len(sentence))]
+
+
+def _coordinated_clauses(sentence: str) -> list[tuple[str, int]]:
+    """Split ", and"/", but"/"; " between two clauses that each have a subject and a finite verb."""
+    for match in re.finditer(r"(?:,\s+(?:and|but)|;)\s+", sentence):
+        left, right = sentence[:match.start()], sentence[match.end():]
+        if len(left.split()) >= 4 and len(right.split()) >= 4 and _FINITE.search(left) and \
+                re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I):
+            return [(left, 0), (right, match.end())]
+    return [(sentence, 0)]
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def extract_claims(
     article: Article, *, threshold: float = DEFAULT_THRESHOLD, outlets: Iterable[str] = ()
 ) -> tuple[list[Claim], list[Skipped]]:
-    """Split the article into sentences and keep the check-worthy ones as claims."""
+    """Split the article into sentences, keep the check-worthy ones, and split compound ones into atomic claims.
+
+    Each claim carries its quotes (with speaker, channel and time), attributions, and normalized facts:
+    quantities, dates resolved against ``article.published``, entities, and modality/negation.
+    """
     outlets = list(outlets)
+    outlet_set = frozenset(outlets)
     claims: list[Claim] = []
     skipped: list[Skipped] = []
     for sentence in split_sentences(article.text):
@@ -281,21 +342,33 @@ def extract_claims(
             continue
         quotes = find_quotes(sentence.text, outlets)
         attributions = find_attributions(sentence.text, outlets)
-        plain = _QUOTE_RE.sub(" ", normalize_quotes(sentence.text))
-        numbers = [m.group(0) for m in _NUMBER_RE.finditer(plain)]
-        claims.append(
-            Claim(
-                id=f"c{len(claims) + 1}",
-                sentence=sentence.index,
-                span=(sentence.start, sentence.end),
-                text=sentence.text,
-                kind=_kind(quotes, attributions, numbers),
-                checkworthy=round(score, 3),
-                reason=reason,
-                quotes=quotes,
-                attributed_to=attributions,
-                numbers=numbers,
-                negated=bool(_NEGATION_RE.search(plain)),
+        atoms = split_atomic(sentence.text)
+        for text, start, end in atoms:
+            if len(atoms) > 1:
+                atom_score, atom_reason = classify_sentence(text)
+                if atom_score < threshold:
+                    continue  # the opinion half of a mixed sentence
+            else:
+                atom_score, atom_reason = score, reason
+            quantities = find_quantities(text)
+            modes, negated = modality(text)
+            claims.append(
+                Claim(
+                    id=f"c{len(claims) + 1}",
+                    sentence=sentence.index,
+                    span=(sentence.start + start, sentence.start + end),
+                    text=text,
+                    kind=_kind(quotes, attributions, quantities),
+                    checkworthy=round(atom_score, 3),
+                    reason=atom_reason,
+                    source=sentence.text,
+                    quotes=quotes,
+                    attributed_to=attributions if len(atoms) == 1 else find_attributions(text, outlets),
+                    quantities=quantities,
+                    dates=find_dates(text, article.published),
+                    entities=find_entities(text, outlet_set),
+                    modality=modes,
+                    negated=negated,
+                )
             )
-        )
     return claims, skipped

@@ -57,6 +57,14 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--offline", action="store_true", help="fetch nothing; use archives and cached pages only")
 
+    evaluate = sub.add_parser("eval", help="score the pipeline against labeled data")
+    evaluate.add_argument("kind", choices=["claims", "corpus"],
+                          help="claims: check-worthiness on a JSONL sentence set; corpus: the fixture corpus gold")
+    evaluate.add_argument("file", type=Path, nargs="?",
+                          help="labeled file (default fixtures/eval/claims.jsonl or fixtures/gold.json)")
+    evaluate.add_argument("--threshold", type=float, default=0.5, help="check-worthiness threshold (claims)")
+    evaluate.add_argument("--verbose-errors", action="store_true", help="list every misclassified item")
+
     cache = sub.add_parser("cache", help="inspect or clear the cache")
     cache.add_argument("action", choices=["stats", "clear"])
     cache.add_argument("--cache-dir", type=Path)
@@ -116,6 +124,39 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED_THRESHOLD if failed else EXIT_OK
 
 
+def _run_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_claims, evaluate_corpus, load_gold
+
+    if args.kind == "claims":
+        score = evaluate_claims(args.file or Path("fixtures/eval/claims.jsonl"), args.threshold)
+        print(f"sentences: {score.tp + score.fp + score.fn + score.tn}  check-worthy (gold): {score.tp + score.fn}")
+        print(f"precision: {score.precision:.3f}")
+        print(f"recall:    {score.recall:.3f}")
+        print(f"f1:        {score.f1:.3f}")
+        if args.verbose_errors:
+            for item_id, kind, value, reason in score.errors:
+                print(f"  {item_id}: {kind} (score {value:.2f}, {reason})")
+        return EXIT_OK
+    from .config import load_config
+    from .pipeline import check
+    from .report import report_to_dict
+
+    gold_path = args.file or Path("fixtures/gold.json")
+    folder = gold_path.parent
+    report = check(str(Path("seeds/000_892844bb6acea099.txt")), load_config(folder / "sources.toml"))
+    score = evaluate_corpus(report_to_dict(report), load_gold(gold_path), folder / "pages")
+    print(f"gold supports found: {len(score.found)}/{len(score.found) + len(score.missed)} "
+          f"(recall {score.support_recall:.3f})")
+    print(f"support precision:   {score.support_precision:.3f}")
+    print(f"contradictions found: {len(score.contradictions_found)}; "
+          f"reported as support: {len(score.contradiction_as_support)}")
+    for key, page in score.missed:
+        print(f"  missed: {page} for '{key}'")
+    for key, page, label in score.false_support:
+        print(f"  extra support: {page} ({label}) for '{key}'")
+    return EXIT_OK
+
+
 def _run_cache(args: argparse.Namespace) -> int:
     from .cache import Cache, default_cache_dir
 
@@ -147,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _run_check(args)
+        if args.command == "eval":
+            return _run_eval(args)
         return _run_cache(args)
     except CorroborateError as exc:
         print(f"corroborate: error: {exc}", file=sys.stderr)

@@ -14,9 +14,12 @@ __all__ = [
     "Candidate",
     "Claim",
     "ClaimResult",
+    "DateRef",
     "Document",
+    "Entity",
     "Evidence",
     "Page",
+    "Quantity",
     "Quote",
     "Report",
     "Sentence",
@@ -61,9 +64,38 @@ class Quote:
     when: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class Quantity:
+    """A number with its unit, scaled: "3.5 million troops" -> 3500000.0, "troops"."""
+
+    text: str
+    value: float
+    unit: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class DateRef:
+    """A date phrase and its ISO value (day, month or year) when it could be resolved."""
+
+    text: str
+    value: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Entity:
+    """A named person, organization, place or outlet (type PERSON | ORG | PLACE | OUTLET | OTHER)."""
+
+    text: str
+    type: str
+
+
 @dataclass(slots=True)
 class Claim:
-    """A check-worthy statement of the article."""
+    """A check-worthy statement of the article: a whole sentence, or one atomic part of a compound sentence.
+
+    ``sentence`` and ``source`` are the article sentence it comes from; ``span`` is the claim's own part of it,
+    as character offsets into the article text.
+    """
 
     id: str
     sentence: int
@@ -72,9 +104,13 @@ class Claim:
     kind: str  # event | quote | statistic | attribution
     checkworthy: float
     reason: str
+    source: str = ""
     quotes: list[Quote] = field(default_factory=list)
     attributed_to: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    modality: list[str] = field(default_factory=lambda: ["asserted"])
     negated: bool = False
 
 

@@ -31,10 +31,16 @@ def _evidence_dict(e: Evidence) -> dict:
 def _claim_dict(r: ClaimResult) -> dict:
     c = r.claim
     return {
-        "id": c.id, "text": c.text, "sentence": c.sentence, "span": list(c.span), "kind": c.kind,
-        "checkworthy": c.checkworthy, "reason": c.reason,
+        "id": c.id, "text": c.text, "sentence": c.sentence, "source": c.source, "span": list(c.span),
+        "kind": c.kind, "checkworthy": c.checkworthy, "reason": c.reason,
         "quotes": [{"text": q.text, "speaker": q.speaker, "channel": q.channel, "when": q.when} for q in c.quotes],
         "attributed_to": c.attributed_to,
+        "facts": {
+            "quantities": [{"text": q.text, "value": q.value, "unit": q.unit} for q in c.quantities],
+            "dates": [{"text": d.text, "value": d.value} for d in c.dates],
+            "entities": [{"text": e.text, "type": e.type} for e in c.entities],
+            "modality": c.modality, "negated": c.negated,
+        },
         "verdict": r.verdict, "score": r.score, "independent_sources": r.independent_sources,
         "origins": r.origins, "evidence": [_evidence_dict(e) for e in r.evidence],
     }

@@ -38,9 +38,12 @@ _NUM = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%
 _SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 
 
-_HEDGE_RE = re.compile(r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?"
-                       r"(?:confirmed|commented|responded|immediately|publicly|said|disclosed|decided)\b|"
-                       r"\bno (?:final )?(?:decision|order) has been\b", re.I)
+_HEDGE_RE = re.compile(
+    r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|commented|"
+    r"responded|immediately|publicly|said|disclosed|decided|clear|known|certain)\b|"
+    r"\bno (?:final )?(?:decision|order) has been\b|\b(?:it is |it was )?(?:not|un)clear whether\b",
+    re.I,
+)
 
 
 _HEDGED_RE = re.compile(r"\b(?:possible|potential|unconfirmed|not (?:been )?confirmed|speculation|rumou?rs?|"

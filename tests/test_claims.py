@@ -106,3 +106,146 @@ def test_attributions_on_invented_sentences(sentence, source):
 def test_checkworthiness_on_invented_sentences(sentence, worthy):
     score, reason = classify_sentence(sentence)
     assert (score >= 0.5) is worthy, reason
+
+
+# --- check-worthiness on the labeled set -------------------------------------------------------------------
+
+#: measured on fixtures/eval/claims.jsonl; floors, raise them as the classifier improves
+CHECKWORTHY_PRECISION_FLOOR = 0.85
+CHECKWORTHY_RECALL_FLOOR = 0.85
+
+
+def test_labeled_set_precision_and_recall_floor():
+    from corroborate.evaluate import evaluate_claims
+
+    from .conftest import FIXTURES
+
+    score = evaluate_claims(FIXTURES / "eval" / "claims.jsonl")
+    assert score.tp + score.fp + score.fn + score.tn >= 150
+    assert score.precision >= CHECKWORTHY_PRECISION_FLOOR, score.errors
+    assert score.recall >= CHECKWORTHY_RECALL_FLOOR, score.errors
+
+
+def test_eval_claims_command_prints_the_scores(capsys):
+    from corroborate.cli import main
+
+    from .conftest import FIXTURES
+
+    assert main(["eval", "claims", str(FIXTURES / "eval" / "claims.jsonl")]) == 0
+    out = capsys.readouterr().out
+    for label in ("precision:", "recall:", "f1:"):
+        assert label in out
+
+
+# --- quotes ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker", "channel", "when"),
+    [
+        ("Mayor Ines Duarte said on Monday, “The bridge will reopen in May.”", "The bridge will reopen in May.",
+         "Mayor Ines Duarte", None, "on Monday"),
+        ('Senator Paul Ortega wrote on X, "We were never told about \'Operation Lantern\' at all."',
+         "We were never told about 'Operation Lantern' at all.", "Senator Paul Ortega", "on X", None),
+        ('"The port is closed until further notice," the harbor master told Coastal Radio in a statement.',
+         "The port is closed until further notice", "harbor master", "told Coastal Radio", None),
+    ],
+)
+def test_quote_words_speaker_channel_and_time(sentence, words, speaker, channel, when):
+    quote = find_quotes(sentence)[0]
+    assert (quote.text, quote.speaker, quote.channel, quote.when) == (words, speaker, channel, when)
+
+
+def test_quote_spanning_sentences_stays_with_its_speaker():
+    text = 'Governor Ana Ruiz said, "We acted fast. Nobody was hurt." The storm then moved north.'
+    sentences = split_sentences(text)
+    assert sentences[0].text == 'Governor Ana Ruiz said, "We acted fast. Nobody was hurt."'
+    assert find_quotes(sentences[0].text)[0].speaker == "Governor Ana Ruiz"
+
+
+# --- atomic claims -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("Mexico has ramped up its own border enforcement and permitted expanded CIA surveillance.",
+         ["Mexico has ramped up its own border enforcement.", "Mexico has permitted expanded CIA surveillance."]),
+        ("The governor has signed the bill and ordered an audit of the agency.",
+         ["The governor has signed the bill.", "The governor has ordered an audit of the agency."]),
+        ("The army closed the main road, and police arrested two men near the bridge.",
+         ["The army closed the main road.", "Police arrested two men near the bridge."]),
+        ("The council approved the budget on Tuesday.", ["The council approved the budget on Tuesday."]),
+    ],
+)
+def test_atomic_split(sentence, parts):
+    from corroborate.claims import split_atomic
+
+    atoms = split_atomic(sentence)
+    assert [a[0] for a in atoms] == parts
+    for text, start, end in atoms:  # each part points back at its span of the original sentence
+        assert sentence[start:end].split()[-1].rstrip(".") == text.split()[-1].rstrip(".")
+
+
+def test_seed_compound_sentence_becomes_two_claims_linked_to_their_sentence(seed):
+    claims, _ = seed
+    parts = [c for c in claims if c.source.startswith("While Mexico has ramped up")]
+    assert [c.text for c in parts] == ["Mexico has ramped up its own border enforcement.",
+                                      "Mexico has permitted expanded CIA surveillance."]
+    assert len({c.sentence for c in parts}) == 1
+    text = SEED.read_text(encoding="utf-8")
+    assert text[parts[1].span[0]:parts[1].span[1]] == "permitted expanded CIA surveillance"
+
+
+# --- normalized facts --------------------------------------------------------------------------------------
+
+
+def test_quantities_with_units_and_scales():
+    from corroborate.facts import find_quantities
+
+    found = {(q.value, q.unit) for q in find_quantities(
+        "The agency sent 3,000 troops, spent $4.5 million and cut crossings by 12 percent in 2025.")}
+    assert found == {(3000.0, "troops"), (4_500_000.0, "USD"), (12.0, "percent")}
+
+
+def test_relative_dates_resolved_against_publication_date():
+    from corroborate.facts import find_dates
+
+    dates = {d.text: d.value for d in find_dates(
+        "She spoke in August and again on Monday; the law passed last year, on March 3, 2024.", "2025-11-05")}
+    assert dates == {"August": "2025-08", "Monday": "2025-11-03", "last year": "2024", "March 3, 2024": "2024-03-03"}
+    assert find_dates("in August", None)[0].value is None
+
+
+def test_entities_typed_by_gazetteer_titles_and_shape():
+    from corroborate.facts import find_entities
+
+    entities = {e.text: e.type for e in find_entities(
+        "Secretary of Defense Pete Hegseth met Venezuela's Jorge Rodríguez and CIA officials at the Pentagon, "
+        "Newsweek reported.", {"Newsweek"})}
+    assert entities == {"Secretary of Defense Pete Hegseth": "PERSON", "Venezuela": "PLACE",
+                        "Jorge Rodríguez": "PERSON", "CIA": "ORG", "Pentagon": "ORG", "Newsweek": "OUTLET"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modes", "negated"),
+    [
+        ("The ministry plans to close two crossings.", ["planned"], False),
+        ("The ministry closed two crossings.", ["asserted"], False),
+        ("The ministry denied it closed two crossings, officials said.", ["reported", "denied"], True),
+        ("The closure could take effect next week.", ["hedged"], False),
+    ],
+)
+def test_modality_and_negation(sentence, modes, negated):
+    from corroborate.facts import modality
+
+    assert modality(sentence) == (modes, negated)
+
+
+def test_seed_claim_facts(seed):
+    claims, _ = seed
+    quote = next(c for c in claims if c.quotes and c.quotes[0].speaker == "Sheinbaum")
+    assert [d.text for d in quote.dates] == ["August"]
+    plans = next(c for c in claims if "crafting detailed plans" in c.text)
+    assert {"reported", "planned"} <= set(plans.modality)
+    assert {"Mexico", "Newsweek"} <= {e.text for e in plans.entities}
