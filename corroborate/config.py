@@ -2,10 +2,11 @@
 
 Contract of the file (every table optional except that something must be checkable)::
 
-    [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects
+    [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects, retries,
+               backoff, max_retry_after, host_delay, robots, proxy, date_window_days
     [match]    model, device, batch_size, evidence_threshold, support_threshold, semantic_weight,
                top_k, checkworthy_threshold
-    [[outlet]] name, domains, group, wire, language, feeds, search, urls, allow_private
+    [[outlet]] name, domains, group, wire, language, feeds, sitemaps, search, urls, allow_private
     [[archive]] path (relative to the toml file), outlet (optional: force every page to one outlet)
 
 Unknown tables and keys are errors naming the file, the table and the key.
@@ -51,6 +52,13 @@ class FetchConfig:
     per_host: int = 2  # requests in flight per host
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
+    retries: int = 2  # extra attempts after connect errors, 408, 429 and 5xx
+    backoff: float = 0.5  # seconds before the first retry; doubles each time, with jitter
+    max_retry_after: float = 30.0  # longest Retry-After honoured, seconds
+    host_delay: float = 0.2  # minimum seconds between two requests to one host
+    robots: bool = True  # obey robots.txt for our user agent
+    proxy: str = ""  # proxy URL; proxy environment variables are ignored
+    date_window_days: int = 30  # candidates dated further than this from the article are skipped
 
 
 @dataclass(slots=True, frozen=True)
@@ -79,6 +87,7 @@ class OutletConfig:
     wire: bool = False
     language: str | None = None
     feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
     search: str | None = None
     urls: tuple[str, ...] = ()
     allow_private: bool = False
@@ -144,7 +153,8 @@ class Config:
 
 _FETCH_KEYS = {f.name: f.type for f in dataclasses.fields(FetchConfig)}
 _MATCH_KEYS = {f.name: f.type for f in dataclasses.fields(MatchConfig)}
-_OUTLET_KEYS = {"name", "domains", "group", "wire", "language", "feeds", "search", "urls", "allow_private"}
+_OUTLET_KEYS = {"name", "domains", "group", "wire", "language", "feeds", "sitemaps", "search", "urls",
+                "allow_private"}
 _ARCHIVE_KEYS = {"path", "outlet"}
 _TOP_KEYS = {"fetch", "match", "outlet", "archive"}
 _SEARCH_PLACEHOLDER = "{query}"
@@ -289,8 +299,9 @@ def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:
         raise ConfigError("give at least one domain, e.g. domains = [\"example.com\"]",
                           path=where, table=table, key="domains")
     feeds = _strings(item, "feeds", where, table)
+    sitemaps = _strings(item, "sitemaps", where, table)
     urls = _strings(item, "urls", where, table)
-    for key, values in (("feeds", feeds), ("urls", urls)):
+    for key, values in (("feeds", feeds), ("sitemaps", sitemaps), ("urls", urls)):
         for url in values:
             _check_url(url, where, table, key)
     search = item.get("search")
@@ -311,6 +322,6 @@ def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:
             raise ConfigError("expected true or false", path=where, table=table, key=key)
     return OutletConfig(
         name=name.strip(), domains=domains, group=item.get("group"), wire=item.get("wire", False),
-        language=item.get("language"), feeds=feeds, search=search, urls=urls,
+        language=item.get("language"), feeds=feeds, sitemaps=sitemaps, search=search, urls=urls,
         allow_private=item.get("allow_private", False),
     )

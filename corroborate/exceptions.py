@@ -58,10 +58,11 @@ class InputError(CorroborateError):
 class FetchError(CorroborateError):
     """One fetch failed. ``reason`` is a short typed code such as ``timeout`` or ``http_status``."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, *, status: int | None = None) -> None:
         super().__init__(f"{reason}: {message}")
         self.reason = reason
         self.detail = message
+        self.status = status  # the HTTP status, for ``http_status``
 
 
 class ExtractionError(CorroborateError):

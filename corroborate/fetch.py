@@ -1,8 +1,20 @@
-"""Fetching pages politely and within limits: httpx, a total deadline, a body cap, global and per-host limits.
+"""Fetching pages like a trustworthy crawler: polite, bounded, and impossible to turn against this machine.
 
-Every outcome is recorded on the returned ``Page``: ``ok`` with the body, or ``error`` with a typed reason
-(``timeout``, ``http_status``, ``too_large``, ``connect_error``, ``tls_error``, ``blocked_address``,
-``invalid_url``, ``not_found_locally``, ``offline``). One failing source never stops the run.
+Limits (all in ``FetchConfig``, defaults in one place): a total deadline per request on top of httpx's phase
+timeouts; a cap on decoded bytes counted while streaming (Content-Length is never trusted, so compression bombs
+stop at the cap); redirects followed by hand, each hop re-checked, at most ``max_redirects``; a global and a
+per-host concurrency limit and a minimum delay between requests to one host; retries with backoff and jitter
+for idempotent GETs on connect errors, 408, 429 and 5xx, honouring Retry-After; robots.txt obeyed.
+
+SSRF: every host is resolved and refused if any address is loopback, private, link-local, multicast, reserved or
+a cloud metadata address (IPv4-mapped IPv6 forms included) unless the outlet sets ``allow_private``; metadata
+addresses are refused always. The connection goes to the validated address (the Host header and TLS server
+name keep the original name), so DNS rebinding cannot switch it. Proxy environment variables are ignored.
+
+Every outcome is recorded on the returned ``Page``: ``ok`` with the body, or ``error`` with a typed reason:
+``invalid_url``, ``blocked_scheme``, ``blocked_address``, ``dns_error``, ``robots_disallowed``, ``timeout``,
+``connect_error``, ``tls_error``, ``http_status``, ``too_large``, ``too_many_redirects``, ``bad_encoding``,
+``http_error``, ``not_found_locally``, ``read_error``; or ``skipped`` with ``offline``.
 """
 
 from __future__ import annotations
@@ -10,10 +22,14 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import random
 import socket
 import ssl
+import time
+import urllib.robotparser
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,43 +40,72 @@ from .config import FetchConfig
 from .exceptions import FetchError
 from .models import Candidate, Page
 
-__all__ = ["Fetcher", "check_address", "fetch_all"]
+__all__ = ["METADATA_ADDRESSES", "RETRY_STATUSES", "Fetcher", "fetch_all", "resolve_checked"]
 
 logger = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: cloud metadata endpoints, refused even for outlets that allow private addresses
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"))
+ROBOTS_MAX_BYTES = 500_000
 
 
-def _is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+def _plain(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped
+        if ip.sixtofour is not None:
+            return ip.sixtofour
+    return ip
+
+
+def _is_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    ip = _plain(ip)
     return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-            or ip.is_unspecified or str(ip) in ("169.254.169.254", "100.100.100.200", "fd00:ec2::254"))
+            or ip.is_unspecified or not ip.is_global)
 
 
-async def check_address(url: str, *, allow_private: bool) -> None:
-    """Refuse non-http(s) URLs and, unless allowed, hosts resolving to loopback, private or metadata addresses."""
+async def resolve_checked(url: str, *, allow_private: bool) -> str:
+    """The address to connect to for ``url``, after refusing bad schemes and forbidden addresses."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("invalid_url", f"only http(s) URLs with a host can be fetched, not {url!r}")
-    if allow_private:
-        return
+    if parts.scheme not in ("http", "https"):
+        raise FetchError("blocked_scheme", f"only http(s) can be fetched, not {parts.scheme or 'no'} scheme in {url!r}")
+    if not parts.hostname:
+        raise FetchError("invalid_url", f"no host in {url!r}")
     host = parts.hostname.rstrip(".")
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:
-        loop = asyncio.get_running_loop()
         try:
-            infos = await loop.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                           type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
-            raise FetchError("dns_error", f"cannot resolve {host}: {exc.strerror}") from exc
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise FetchError("dns_error", f"cannot resolve {host}: {exc}") from exc
         addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if not addresses:
+        raise FetchError("dns_error", f"{host} has no address")
     for address in addresses:
-        if _is_blocked_ip(address):
-            raise FetchError("blocked_address",
-                             f"{host} resolves to {address}, a private or local address; set allow_private = true "
-                             "on the outlet to fetch it")
+        if _plain(address) in METADATA_ADDRESSES or address in METADATA_ADDRESSES:
+            raise FetchError("blocked_address", f"{host} resolves to {address}, a cloud metadata address")
+        if not allow_private and _is_private(address):
+            raise FetchError("blocked_address", f"{host} resolves to {address}, a private or local address; "
+                                                "set allow_private = true on the outlet to fetch it")
+    return str(addresses[0])
+
+
+def _retry_after(value: str | None, cap: float) -> float | None:
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError):
+            return None
+    return max(0.0, min(seconds, cap))
 
 
 class Fetcher:
@@ -72,12 +117,15 @@ class Fetcher:
         self.offline = offline
         self._global = asyncio.Semaphore(max(1, config.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(max(1, config.per_host)))
+        self._next_slot: dict[str, float] = defaultdict(float)
+        self._robots: dict[str, asyncio.Future] = {}
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
         timeout = httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout)
         self._client = httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, trust_env=False,
+            timeout=timeout, follow_redirects=False, trust_env=False, verify=True,
+            proxy=self.config.proxy or None,
             headers={"User-Agent": self.config.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         return self
@@ -93,6 +141,7 @@ class Fetcher:
                 return self._read_local(candidate)
             return await self._fetch_remote(candidate)
         except FetchError as exc:
+            logger.info("%s: %s", candidate.url, exc)
             return Page(candidate, "error", reason=exc.reason, final_url=candidate.url, content_type=exc.detail)
 
     def _read_local(self, candidate: Candidate) -> Page:
@@ -115,57 +164,98 @@ class Fetcher:
                 return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
                             content_type=cached.content_type, from_cache=True)
             return Page(candidate, "skipped", reason="offline", final_url=candidate.url)
-        host = urlsplit(candidate.url).hostname or ""
-        async with self._global, self._hosts[host]:
-            try:
-                async with asyncio.timeout(self.config.timeout):
-                    return await self._get(candidate, cached)
-            except TimeoutError as exc:
-                raise FetchError("timeout", f"no complete answer within {self.config.timeout}s") from exc
-
-    async def _get(self, candidate: Candidate, cached: CachedPage | None) -> Page:
-        assert self._client is not None, "use Fetcher as an async context manager"
         url = candidate.url
+        for _hop in range(self.config.max_redirects + 1):
+            address = await resolve_checked(url, allow_private=candidate.allow_private)
+            if self.config.robots and not await self._robots_allow(url, address, candidate.allow_private):
+                raise FetchError("robots_disallowed", f"robots.txt of {urlsplit(url).hostname} disallows {url}")
+            response = await self._request(url, address, cached if url == candidate.url else None)
+            if isinstance(response, str):  # a redirect target
+                url = response
+                continue
+            status, headers, body, final = response
+            if status == 304 and cached is not None:
+                return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
+                            content_type=cached.content_type, http_status=304, from_cache=True)
+            page = Page(candidate, "ok", body=body, final_url=final, content_type=headers.get("content-type"),
+                        http_status=status)
+            self.cache.put_page(CachedPage(candidate.url, body, headers.get("etag"), headers.get("last-modified"),
+                                           page.content_type, final))
+            return page
+        raise FetchError("too_many_redirects", f"more than {self.config.max_redirects} redirects from {candidate.url}")
+
+    async def _request(self, url: str, address: str, cached: CachedPage | None):
+        """One GET with retries; a redirect returns its target URL, anything else (status, headers, body, url)."""
         headers = {}
         if cached is not None:
             if cached.etag:
                 headers["If-None-Match"] = cached.etag
             if cached.last_modified:
                 headers["If-Modified-Since"] = cached.last_modified
-        for _hop in range(self.config.max_redirects + 1):
-            await check_address(url, allow_private=candidate.allow_private)
+        attempt = 0
+        while True:
             try:
-                async with self._client.stream("GET", url, headers=headers) as response:
-                    if response.status_code == 304 and cached is not None:
-                        return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
-                                    content_type=cached.content_type, http_status=304, from_cache=True)
-                    if response.status_code in _REDIRECTS:
-                        location = response.headers.get("location")
-                        if not location:
-                            raise FetchError("http_status", f"redirect {response.status_code} without Location")
-                        url = str(response.url.join(location))
-                        continue
-                    if response.status_code >= 400:
-                        raise FetchError("http_status", f"HTTP {response.status_code} from {url}")
-                    body = await self._read_capped(response)
-                    page = Page(candidate, "ok", body=body, final_url=str(response.url),
-                                content_type=response.headers.get("content-type"),
-                                http_status=response.status_code)
-                    self.cache.put_page(CachedPage(candidate.url, body, response.headers.get("etag"),
-                                                   response.headers.get("last-modified"), page.content_type,
-                                                   page.final_url))
-                    return page
+                result = await self._attempt(url, address, headers)
+            except FetchError as exc:
+                if exc.reason != "connect_error" or attempt >= self.config.retries:
+                    raise
+                delay = None
+            else:
+                status = result[0] if isinstance(result, tuple) else 0
+                if status not in RETRY_STATUSES:
+                    return result
+                if attempt >= self.config.retries:
+                    raise FetchError("http_status", f"HTTP {status} from {url} after {attempt + 1} attempts")
+                delay = _retry_after(result[1].get("retry-after"), self.config.max_retry_after)
+            if delay is None:
+                delay = self.config.backoff * (2 ** attempt) * (0.5 + random.random())
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    async def _attempt(self, url: str, address: str, headers: dict[str, str]):
+        assert self._client is not None, "use Fetcher as an async context manager"
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        async with self._global, self._hosts[host]:
+            await self._wait_turn(host)
+            pinned = httpx.URL(url).copy_with(host=address)
+            request_headers = {**headers, "Host": parts.netloc.rpartition("@")[2]}
+            try:
+                async with asyncio.timeout(self.config.timeout):
+                    async with self._client.stream("GET", pinned, headers=request_headers,
+                                                   extensions={"sni_hostname": host}) as response:
+                        if response.status_code in _REDIRECTS:
+                            location = response.headers.get("location")
+                            if not location:
+                                raise FetchError("http_status", f"redirect {response.status_code} without Location")
+                            return str(httpx.URL(url).join(location))  # the body is never read
+                        if response.status_code in RETRY_STATUSES or response.status_code == 304:
+                            return response.status_code, response.headers, b"", url
+                        if response.status_code >= 400:
+                            raise FetchError("http_status", f"HTTP {response.status_code} from {url}",
+                                             status=response.status_code)
+                        body = await self._read_capped(response)
+                        return response.status_code, response.headers, body, url
+            except TimeoutError as exc:
+                raise FetchError("timeout", f"no complete answer from {url} within {self.config.timeout}s") from exc
             except httpx.TimeoutException as exc:
                 raise FetchError("timeout", f"{type(exc).__name__} for {url}") from exc
             except httpx.ConnectError as exc:
-                if isinstance(exc.__cause__, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
-                    raise FetchError("tls_error", f"TLS failure for {url}: {exc}") from exc
+                if _is_tls_error(exc):
+                    raise FetchError("tls_error", f"TLS verification failed for {url}: {exc}") from exc
                 raise FetchError("connect_error", f"cannot connect to {url}: {exc}") from exc
             except httpx.DecodingError as exc:
-                raise FetchError("bad_encoding", f"cannot decode body of {url}: {exc}") from exc
+                raise FetchError("bad_encoding", f"cannot decode the body of {url}: {exc}") from exc
             except httpx.HTTPError as exc:
                 raise FetchError("http_error", f"{type(exc).__name__} for {url}: {exc}") from exc
-        raise FetchError("too_many_redirects", f"more than {self.config.max_redirects} redirects from {candidate.url}")
+
+    async def _wait_turn(self, host: str) -> None:
+        """Keep at least ``host_delay`` seconds between the starts of two requests to one host."""
+        now = time.monotonic()
+        start = max(now, self._next_slot[host])
+        self._next_slot[host] = start + self.config.host_delay
+        if start > now:
+            await asyncio.sleep(start - now)
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
         # Never trust Content-Length: count decoded bytes as they stream in.
@@ -178,8 +268,47 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
+    async def _robots_allow(self, url: str, address: str, allow_private: bool) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = asyncio.ensure_future(self._load_robots(origin, address))
+        parser = await self._robots[origin]
+        return parser.can_fetch(self.config.user_agent, url)
 
-async def fetch_all(fetcher: Fetcher, candidates: Iterable[Candidate], progress=None) -> list[Page]:
+    async def _load_robots(self, origin: str, address: str) -> urllib.robotparser.RobotFileParser:
+        """robots.txt: 4xx means everything is allowed; 5xx or no answer means nothing is."""
+        parser = urllib.robotparser.RobotFileParser()
+        try:
+            result = await self._attempt(f"{origin}/robots.txt", address, {})
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                parser.parse([])
+            else:
+                parser.disallow_all = True
+            return parser
+        if isinstance(result, str):  # robots.txt redirected: treat like a missing file
+            parser.parse([])
+            return parser
+        status, _headers, body, _ = result
+        if status >= 500 or status in RETRY_STATUSES:
+            parser.disallow_all = True
+        else:
+            parser.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
+        return parser
+
+
+def _is_tls_error(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) or "CERTIFICATE" in str(seen).upper():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+async def fetch_all(fetcher: Fetcher, candidates: Iterable[Candidate],
+                    progress: Callable[[], None] | None = None) -> list[Page]:
     """Fetch candidates concurrently (within the fetcher's limits), keeping their order."""
 
     async def one(candidate: Candidate) -> Page:
