@@ -6,6 +6,7 @@ Feeds are parsed with lxml with entity resolution and network access off.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from collections import Counter
@@ -17,14 +18,30 @@ from .config import Config, OutletConfig
 from .fetch import Fetcher, fetch_all
 from .models import Article, Candidate, Claim, SourceResult
 
-__all__ = ["MAX_FEED_ITEMS", "MAX_SEARCH_RESULTS", "discover", "key_terms", "parse_feed"]
+__all__ = [
+    "MAX_FEED_ITEMS",
+    "MAX_SEARCH_RESULTS",
+    "MAX_SITEMAP_FILES",
+    "MAX_SITEMAP_URLS",
+    "article_terms",
+    "discover",
+    "is_topical",
+    "key_terms",
+    "parse_date",
+    "parse_feed",
+    "parse_sitemap",
+    "prefilter",
+]
 
 logger = logging.getLogger(__name__)
 
 MAX_FEED_ITEMS = 100  # items taken from one feed
+MAX_SITEMAP_URLS = 500  # page URLs taken from one outlet's sitemaps
+MAX_SITEMAP_FILES = 20  # sitemap files fetched per outlet (indexes included)
 MAX_SEARCH_RESULTS = 10  # result links taken from one search page
 SEARCH_TERMS = 6  # words in a search query
 _ARCHIVE_SUFFIXES = (".html", ".htm")
+_WARC_SUFFIXES = (".warc", ".warc.gz")
 _STOPWORDS = frozenset(
     """a an the and or but of to in on at for from by with as is are was were be been being has have had this that
     these those it its their his her they he she we our not no into over under about after before than then so
@@ -45,16 +62,41 @@ def key_terms(texts: Iterable[str], limit: int = SEARCH_TERMS) -> list[str]:
     return [w for w, _ in counts.most_common(limit)]
 
 
-def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | None, str | None]]:
-    """(link, title, summary, date) of each item of an RSS or Atom feed."""
+def _xml_root(data: bytes):
+    """Parse XML with entity resolution, DTD loading and network access off."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              recover=True)
     try:
-        root = etree.fromstring(data, parser=parser)
+        return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError:
-        return []
+        return None
+
+
+def parse_sitemap(data: bytes) -> tuple[list[str], list[tuple[str, str | None, str | None]]]:
+    """(child sitemaps, pages) of a sitemap or sitemap index; pages are (url, news title, date)."""
+    root = _xml_root(data)
+    if root is None:
+        return [], []
+    children = [(n.text or "").strip() for n in root.iter("{*}sitemap") for n in n.iter("{*}loc")]
+    pages = []
+    for node in root.iter("{*}url"):
+        loc = node.find("{*}loc")
+        if loc is None or not (loc.text or "").strip():
+            continue
+        title = node.find(".//{*}title")
+        date = node.find(".//{*}publication_date")
+        if date is None:
+            date = node.find("{*}lastmod")
+        pages.append(((loc.text or "").strip(), (title.text or "").strip() if title is not None else None,
+                      (date.text or "").strip() if date is not None else None))
+    return [c for c in children if c], pages
+
+
+def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(link, title, summary, date) of each item of an RSS or Atom feed."""
+    root = _xml_root(data)
     if root is None:
         return []
     items = []
@@ -112,14 +154,54 @@ def _search_links(html: bytes, base_url: str, outlet: OutletConfig) -> list[str]
     return found
 
 
-def _archive_candidates(config: Config) -> list[Candidate]:
-    candidates = []
+def _warc_candidates(path: Path, outlet: str | None) -> tuple[list[Candidate], str | None]:
+    """One candidate per HTML response record of a WARC file, or a reason the file cannot be read."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = []
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as probe:
+            if probe.read(5) != b"WARC/":
+                return [], "bad_warc: not a WARC file (no WARC/ header)"
+        with path.open("rb") as handle:
+            records = ArchiveIterator(handle)
+            for record in records:
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
+                ctype = record.http_headers.get_header("Content-Type") or ""
+                status = record.http_headers.get_statuscode() or ""
+                if "html" not in ctype or not status.startswith("2"):
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                found.append(Candidate(url=url, outlet=outlet, found_by="archive", path=str(path),
+                                       offset=records.get_record_offset(),
+                                       published=record.rec_headers.get_header("WARC-Date")))
+    except (OSError, EOFError, ArchiveLoadFailed, ValueError) as exc:
+        return found, f"bad_warc: {exc}"
+    return found, None
+
+
+def _archive_candidates(config: Config) -> tuple[list[Candidate], list[SourceResult]]:
+    candidates: list[Candidate] = []
+    failures: list[SourceResult] = []
     for archive in config.archives:
         for path in sorted(Path(archive.path).rglob("*")):
-            if path.suffix.lower() in _ARCHIVE_SUFFIXES and path.is_file():
+            name = path.name.lower()
+            if not path.is_file():
+                continue
+            if name.endswith(_ARCHIVE_SUFFIXES):
                 candidates.append(Candidate(url=path.resolve().as_uri(), outlet=archive.outlet, found_by="archive",
                                             path=str(path)))
-    return candidates
+            elif name.endswith(_WARC_SUFFIXES):
+                found, problem = _warc_candidates(path, archive.outlet)
+                candidates.extend(found)
+                if problem:
+                    failures.append(SourceResult(url=path.resolve().as_uri(), outlet=archive.outlet, status="error",
+                                                 reason="bad_warc", found_by="archive"))
+                    logger.warning("%s: %s", path, problem)
+    return candidates, failures
 
 
 async def discover(
@@ -138,7 +220,9 @@ async def discover(
         candidates.append(Candidate(url=link, outlet=outlet.name if outlet else None, found_by="link",
                                     allow_private=bool(outlet and outlet.allow_private)))
     # 2. local archives
-    candidates.extend(_archive_candidates(config))
+    archived, broken = _archive_candidates(config)
+    candidates.extend(archived)
+    failures.extend(broken)
     # 3. explicit URLs, feeds and searches of configured outlets; cited outlets first
     cited = {name.casefold() for claim in claims for name in claim.attributed_to}
     outlets = sorted(config.outlets, key=lambda o: o.name.casefold() not in cited)
@@ -149,6 +233,7 @@ async def discover(
             candidates.append(Candidate(url=url, outlet=outlet.name, found_by="urls",
                                         allow_private=outlet.allow_private))
         listing.extend((outlet, url, "feed") for url in outlet.feeds)
+        listing.extend((outlet, url, "sitemap") for url in outlet.sitemaps)
         if outlet.search and terms:
             listing.append((outlet, outlet.search.replace("{query}", quote_plus(" ".join(terms))), "search"))
 
@@ -161,7 +246,15 @@ async def discover(
             failures.append(SourceResult(url=url, outlet=outlet.name, status=page.status, reason=page.reason,
                                          found_by=kind))
             continue
-        if kind == "feed":
+        if kind == "sitemap":
+            pages_found, problem = await _walk_sitemap(fetcher, outlet, page)
+            if problem:
+                failures.append(SourceResult(url=url, outlet=outlet.name, status="error", reason=problem,
+                                             found_by=kind))
+            for link, title, date in pages_found:
+                candidates.append(Candidate(url=link, outlet=outlet.name, found_by="sitemap", title=title,
+                                            published=date, allow_private=outlet.allow_private))
+        elif kind == "feed":
             items = parse_feed(page.body, page.final_url or url)
             if not items:
                 failures.append(SourceResult(url=url, outlet=outlet.name, status="error", reason="bad_feed",
@@ -174,6 +267,8 @@ async def discover(
                 candidates.append(Candidate(url=link, outlet=outlet.name, found_by="search",
                                             allow_private=outlet.allow_private))
 
+    candidates, skipped = prefilter(candidates, article, claims, config.fetch.date_window_days)
+    failures.extend(skipped)
     unique: dict[str, Candidate] = {}
     own = urldefrag(article.url)[0] if article.url else None
     for candidate in candidates:
@@ -182,3 +277,80 @@ async def discover(
             unique[key] = candidate
     return list(unique.values()), failures
 
+
+
+async def _walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[list, str | None]:
+    """Pages of a sitemap, following sitemap indexes; an index that refers to itself (or loops) stops."""
+    seen = {first.candidate.url}
+    queue = [first]
+    pages: list[tuple[str, str | None, str | None]] = []
+    problem = None
+    while queue and len(pages) < MAX_SITEMAP_URLS:
+        page = queue.pop(0)
+        children, found = parse_sitemap(page.body)
+        if not children and not found:
+            problem = "bad_sitemap"
+        pages.extend((urljoin(page.final_url or page.candidate.url, u), t, d) for u, t, d in found)
+        fresh = [c for c in children if c not in seen][: max(0, MAX_SITEMAP_FILES - len(seen))]
+        seen.update(fresh)
+        fetched = await fetch_all(fetcher, [Candidate(url=c, outlet=outlet.name, found_by="sitemap",
+                                                      allow_private=outlet.allow_private) for c in fresh])
+        for child in fetched:
+            if child.status == "ok":
+                queue.append(child)
+            else:
+                problem = child.reason
+    return pages[:MAX_SITEMAP_URLS], problem
+
+
+def parse_date(value: str | None):
+    """A date from ISO, RFC 822 (feeds) or WARC forms, or None."""
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def article_terms(article: Article, claims: list[Claim]) -> set[str]:
+    """Distinctive stems of the article (title and claims) used to judge whether a candidate is on topic."""
+    return {t.lower()[:6] for t in key_terms([article.title or ""] + [c.text for c in claims], limit=40)}
+
+
+def is_topical(text: str, terms: set[str], minimum: int = 2) -> bool:
+    """Whether ``text`` (a title, summary or lead) shares at least ``minimum`` stems with the article."""
+    words = {w.lower()[:6] for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", text) if w.lower() not in _STOPWORDS}
+    return len(words & terms) >= min(minimum, max(1, len(words) // 4))
+
+
+def prefilter(candidates: list[Candidate], article: Article, claims: list[Claim],
+              window_days: int) -> tuple[list[Candidate], list[SourceResult]]:
+    """Drop candidates whose feed or sitemap metadata shows them off topic or outside the date window.
+
+    Only candidates with metadata are judged here (pages without it are judged after extraction); the rest are
+    recorded as skipped with the reason, never dropped silently.
+    """
+    anchor = parse_date(article.published)
+    terms = article_terms(article, claims)
+    kept: list[Candidate] = []
+    skipped: list[SourceResult] = []
+    for candidate in candidates:
+        when = parse_date(candidate.published)
+        if anchor and when and window_days and abs((when - anchor).days) > window_days:
+            reason = "out_of_date_window"
+        elif candidate.title and terms and not is_topical(f"{candidate.title} {candidate.summary or ''}", terms):
+            reason = "off_topic"
+        else:
+            kept.append(candidate)
+            continue
+        skipped.append(SourceResult(url=candidate.url, outlet=candidate.outlet, status="skipped", reason=reason,
+                                    found_by=candidate.found_by))
+    return kept, skipped

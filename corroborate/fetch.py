@@ -146,6 +146,8 @@ class Fetcher:
 
     def _read_local(self, candidate: Candidate) -> Page:
         path = Path(candidate.path or "")
+        if candidate.offset is not None:
+            return self._read_warc(candidate, path)
         try:
             size = path.stat().st_size
             if size > self.config.max_bytes:
@@ -155,6 +157,22 @@ class Fetcher:
             raise FetchError("not_found_locally", f"{path} does not exist") from exc
         except OSError as exc:
             raise FetchError("read_error", f"cannot read {path}: {exc.strerror}") from exc
+        return Page(candidate, "ok", body=body, final_url=candidate.url, content_type="text/html")
+
+    def _read_warc(self, candidate: Candidate, path: Path) -> Page:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        try:
+            with path.open("rb") as handle:
+                handle.seek(candidate.offset or 0)
+                record = next(iter(ArchiveIterator(handle)))
+                stream = record.content_stream()
+                body = stream.read(self.config.max_bytes + 1)
+        except (OSError, StopIteration, ArchiveLoadFailed, ValueError) as exc:
+            raise FetchError("read_error", f"cannot read the WARC record at {path}:{candidate.offset}: {exc}") from exc
+        if len(body) > self.config.max_bytes:
+            raise FetchError("too_large", f"WARC record over max_bytes={self.config.max_bytes}")
         return Page(candidate, "ok", body=body, final_url=candidate.url, content_type="text/html")
 
     async def _fetch_remote(self, candidate: Candidate) -> Page:

@@ -132,6 +132,7 @@ class Candidate:
     outlet: str | None
     found_by: str  # feed | urls | search | link | archive
     path: str | None = None  # local file for archive candidates
+    offset: int | None = None  # record offset inside a WARC file
     title: str | None = None
     summary: str | None = None
     published: str | None = None

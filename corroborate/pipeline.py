@@ -12,7 +12,7 @@ from urllib.parse import urldefrag
 from .cache import Cache, default_cache_dir, text_key
 from .claims import extract_claims
 from .config import Config
-from .discovery import discover
+from .discovery import article_terms, discover, is_topical, parse_date
 from .exceptions import ExtractionError, InputError
 from .extract import Extracted, extract_html, looks_like_html
 from .fetch import Fetcher, fetch_all
@@ -126,6 +126,9 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
     documents: list[Document] = []
     doc_source: list[SourceResult] = []
     article_shingles = shingles(article.text)
+    terms = article_terms(article, claims)
+    anchor = parse_date(article.published)
+    window = config.fetch.date_window_days
     own_url = urldefrag(article.url)[0] if article.url else None
     seen_urls: set[str] = set()
     for page in pages:
@@ -145,6 +148,14 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         overlap = len(doc_shingles & article_shingles) / (min(len(doc_shingles), len(article_shingles)) or 1)
         if (own_url and urldefrag(doc.url)[0] == own_url) or overlap >= SELF_COPY_CONTAINMENT:
             record.status, record.reason = "skipped", "the article itself"
+            continue
+        when = parse_date(doc.published)
+        if anchor and when and window and abs((when - anchor).days) > window:
+            record.status, record.reason = "skipped", "out_of_date_window"
+            continue
+        lead = " ".join([doc.title or ""] + [x.text for x in doc.sentences[:3]])
+        if terms and not is_topical(lead, terms):
+            record.status, record.reason = "skipped", "off_topic"
             continue
         if doc.url in seen_urls:
             record.status, record.reason = "skipped", "same page as another source"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -26,10 +27,19 @@ SERVED_PAGES = [
 ]
 
 
+def _title(name: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", (PAGES / name).read_text(encoding="utf-8"), re.S)
+    return match.group(1).strip() if match else name
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "fixture/1"
     hits: ClassVar[dict[str, int]] = {}
     queries: ClassVar[list[str]] = []
+    robots: ClassVar[str] = "404"  # what /robots.txt answers: "404", "503" or a robots.txt body
+    active: ClassVar[int] = 0
+    peak: ClassVar[int] = 0
+    lock = threading.Lock()
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -48,9 +58,62 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         _Handler.hits[path] = _Handler.hits.get(path, 0) + 1
         base = f"http://127.0.0.1:{self.server.server_port}"
-        if path == "/feed.xml":
+        if path == "/robots.txt":
+            if _Handler.robots in ("404", "503"):
+                self._send(int(_Handler.robots), b"")
+            else:
+                self._send(200, _Handler.robots.encode(), "text/plain")
+        elif path == "/endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b"<p>more and more text</p>" * 1000)
+            except OSError:
+                return
+        elif path == "/loop":
+            self._send(302, b"", headers={"Location": "/loop"})
+        elif path == "/to-metadata":
+            self._send(302, b"", headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+        elif path == "/to-file":
+            self._send(302, b"", headers={"Location": "file:///etc/passwd"})
+        elif path == "/flaky":
+            if _Handler.hits[path] <= 2:
+                self._send(503, b"busy", headers={"Retry-After": "0"})
+            else:
+                self._send(200, (PAGES / "newsweek-troops-plan.html").read_bytes())
+        elif path == "/always503":
+            self._send(503, b"busy", headers={"Retry-After": "0"})
+        elif path.startswith("/counted/"):
+            with _Handler.lock:
+                _Handler.active += 1
+                _Handler.peak = max(_Handler.peak, _Handler.active)
+            time.sleep(0.2)
+            with _Handler.lock:
+                _Handler.active -= 1
+            self._send(200, (PAGES / "newsweek-troops-plan.html").read_bytes())
+        elif path == "/xxe.xml":
+            body = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                    f'<rss version="2.0"><channel><item><title>Troops Mexico &xxe;</title>'
+                    f'<link>{base}/pages/newsweek-troops-plan.html</link></item></channel></rss>')
+            self._send(200, body.encode(), "application/rss+xml")
+        elif path == "/sitemap-index.xml":
+            body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    f'<sitemap><loc>{base}/sitemap-index.xml</loc></sitemap>'
+                    f'<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>')
+            self._send(200, body.encode(), "application/xml")
+        elif path == "/sitemap-news.xml":
+            urls = "".join(
+                f"<url><loc>{base}/pages/{name}</loc><news:news><news:title>{_title(name)}</news:title>"
+                f"<news:publication_date>2025-11-04</news:publication_date></news:news></url>"
+                for name in SERVED_PAGES)
+            body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                    f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>')
+            self._send(200, body.encode(), "application/xml")
+        elif path == "/feed.xml":
             items = "".join(
-                f"<item><title>{name}</title><link>{base}/pages/{name}</link></item>" for name in SERVED_PAGES
+                f"<item><title>{_title(name)}</title><link>{base}/pages/{name}</link></item>" for name in SERVED_PAGES
             )
             body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
             self._send(200, body.encode(), "application/rss+xml")
@@ -115,6 +178,23 @@ def server() -> Iterator[str]:
 def hits() -> dict[str, int]:
     _Handler.hits.clear()
     return _Handler.hits
+
+
+@pytest.fixture()
+def robots():
+    """Set what the test server's /robots.txt answers for one test."""
+
+    def set_robots(answer: str) -> None:
+        _Handler.robots = answer
+
+    yield set_robots
+    _Handler.robots = "404"
+
+
+@pytest.fixture()
+def concurrency():
+    _Handler.active = _Handler.peak = 0
+    return _Handler
 
 
 @pytest.fixture(scope="session")
