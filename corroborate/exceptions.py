@@ -66,7 +66,11 @@ class FetchError(CorroborateError):
 
 
 class ExtractionError(CorroborateError):
-    """A fetched page yielded no usable article text."""
+    """A fetched page yielded no usable article text. ``reason``: ``no_text``, ``too_complex``, ``bad_html``."""
+
+    def __init__(self, message: str, *, reason: str = "bad_html") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class ModelUnavailableError(CorroborateError):

@@ -13,8 +13,10 @@ __all__ = ["MAX_TREE_SIZE", "Extracted", "extract_html", "looks_like_html"]
 
 logger = logging.getLogger(__name__)
 
-#: element count above which trafilatura gives up on a page (hostile or broken markup)
+#: element count above which a page is refused as hostile or broken markup
 MAX_TREE_SIZE = 200_000
+#: nesting depth above which a page is refused (libxml2 stops at 256; real articles stay far below)
+MAX_DEPTH = 200
 _ARTICLE_PATH = re.compile(r"[a-z0-9]+-[a-z0-9]+-[a-z0-9]+|/\d{4,}")
 _SKIP_LINK_ANCESTORS = {"nav", "footer", "header", "aside", "form"}
 
@@ -46,6 +48,28 @@ def _trafilatura_config():
     return _CONFIG
 
 
+def _check_shape(html: str, url: str | None) -> None:
+    """Refuse markup too large or too deep to extract in bounded time, before trafilatura sees it."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html, parser=lxml_html.HTMLParser(huge_tree=False, recover=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"cannot parse page {url or ''}: {exc}") from exc
+    count = 0
+    for element in tree.iter():
+        count += 1
+        if count > MAX_TREE_SIZE:
+            raise ExtractionError(f"page {url or ''} has more than {MAX_TREE_SIZE} elements", reason="too_complex")
+    stack = [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExtractionError(f"page {url or ''} nests deeper than {MAX_DEPTH} elements", reason="too_complex")
+        stack.extend((child, depth + 1) for child in element)
+
+
 def looks_like_html(data: str | bytes) -> bool:
     head = (data[:2048].decode("utf-8", "replace") if isinstance(data, bytes) else data[:2048]).lower()
     return bool(re.search(r"<(?:!doctype html|html|head|body|article|p)\b", head))
@@ -58,6 +82,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Extracted:
 
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
+    _check_shape(html, url)
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
@@ -67,7 +92,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Extracted:
         raise ExtractionError(f"cannot parse page {url or ''}: {exc}") from exc
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < 5:
-        raise ExtractionError(f"no article text found in {url or 'the page'}")
+        raise ExtractionError(f"no article text found in {url or 'the page'}", reason="no_text")
     canonical = getattr(doc, "url", None) or url
     links: list[str] = []
     try:

@@ -295,11 +295,14 @@ class Fetcher:
         return parser.can_fetch(self.config.user_agent, url)
 
     async def _load_robots(self, origin: str, address: str) -> urllib.robotparser.RobotFileParser:
-        """robots.txt: 4xx means everything is allowed; 5xx or no answer means nothing is."""
+        """robots.txt: 4xx means everything is allowed; 5xx or no answer means nothing is; a certificate
+        error is raised as ``tls_error`` for every page of the host."""
         parser = urllib.robotparser.RobotFileParser()
         try:
             result = await self._attempt(f"{origin}/robots.txt", address, {})
         except FetchError as exc:
+            if exc.reason == "tls_error":
+                raise  # the host's certificate is the problem; say so rather than blaming robots.txt
             if exc.status is not None and 400 <= exc.status < 500:
                 parser.parse([])
             else:

@@ -140,8 +140,8 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
             continue
         try:
             doc = _document(page, config, cache)
-        except ExtractionError:
-            record.status, record.reason = "error", "no_text"
+        except ExtractionError as exc:
+            record.status, record.reason = "error", exc.reason
             continue
         record.url, record.outlet = doc.url, doc.outlet
         doc_shingles = shingles(doc.text)

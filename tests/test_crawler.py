@@ -211,3 +211,42 @@ urls = ["http://127.0.0.1:9/private-by-default"]
     }
     plans = next(r for r in report.claims if "crafting detailed plans" in r.claim.text)
     assert plans.verdict == "partly-corroborated" and plans.origins == ["Local Wire"]
+
+
+def test_hostile_html_is_refused_quickly():
+    from corroborate import ExtractionError
+    from corroborate.extract import extract_html
+
+    deep = "<html><body>" + "<div>" * 5000 + "some words of text here" + "</div>" * 5000 + "</body></html>"
+    wide = "<html><body>" + "<p>x</p>" * 250_000 + "</body></html>"
+    for html in (deep, wide):
+        with pytest.raises(ExtractionError) as info:
+            extract_html(html)
+        assert info.value.reason == "too_complex"
+
+
+def test_certificate_error_is_recorded_not_retried(tmp_path, hits):
+    import shutil
+    import ssl
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from .conftest import _Handler
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = fetch(f"https://127.0.0.1:{httpd.server_port}/pages/newsweek-troops-plan.html", retries=3)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert (page.status, page.reason) == ("error", "tls_error")
+    assert "/pages/newsweek-troops-plan.html" not in hits, "never fetched insecurely"
