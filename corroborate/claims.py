@@ -18,6 +18,7 @@ from .sentences import normalize_quotes, split_sentences
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "claim_from_text",
     "classify_sentence",
     "extract_claims",
     "find_attributions",
@@ -100,6 +101,7 @@ _STOP_CAPS = frozenset(
     While As When After Before If Such His Her Their Our Its According Reports Mexico's""".split()
 )
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _PLATFORMS = frozenset({"X", "Twitter", "Facebook", "Instagram", "Telegram", "Truth Social"})
 
 
@@ -167,7 +169,7 @@ def _clean_name(chunk: str, outlets: set[str]) -> str | None:
     if not words:
         return None
     name = " ".join(words).rstrip(",.")
-    if name in _MONTHS or name in _PLATFORMS or name in outlets or len(name) < 2:
+    if name in _MONTHS or name in _WEEKDAYS or name in _PLATFORMS or name in outlets or len(name) < 2:
         return None
     return name
 
@@ -321,6 +323,22 @@ def _sentence_case(text: str) -> str:
     text = text.strip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def claim_from_text(text: str, *, claim_id: str = "c1", published: str | None = None,
+                    outlets: Iterable[str] = ()) -> Claim:
+    """A claim for ``text`` as given (no check-worthiness filter, no splitting), with its quotes and facts."""
+    outlets = list(outlets)
+    score, reason = classify_sentence(text)
+    quantities = find_quantities(text)
+    quotes = find_quotes(text, outlets)
+    attributions = find_attributions(text, outlets)
+    modes, negated = modality(text)
+    return Claim(id=claim_id, sentence=1, span=(0, len(text)), text=text,
+                 kind=_kind(quotes, attributions, quantities), checkworthy=round(score, 3), reason=reason,
+                 source=text, quotes=quotes, attributed_to=attributions, quantities=quantities,
+                 dates=find_dates(text, published), entities=find_entities(text, frozenset(outlets)),
+                 modality=modes, negated=negated)
 
 
 def extract_claims(

@@ -58,7 +58,7 @@ def _check_shape(html: str, url: str | None) -> None:
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"cannot parse page {url or ''}: {exc}") from exc
     count = 0
-    for element in tree.iter():
+    for _element in tree.iter():
         count += 1
         if count > MAX_TREE_SIZE:
             raise ExtractionError(f"page {url or ''} has more than {MAX_TREE_SIZE} elements", reason="too_complex")

@@ -179,9 +179,12 @@ def _eligible(text: str) -> bool:
 
 def match_claims(
     claims: Sequence[Claim], documents: Sequence[Document], encoder: Encoder, config: MatchConfig,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, pair_documents: dict[str, str] | None = None,
 ) -> list[Evidence]:
-    """The best evidence sentences per claim and document, above ``evidence_threshold``."""
+    """The best evidence sentences per claim and document, above ``evidence_threshold``.
+
+    ``pair_documents`` (claim id -> document URL) restricts each claim to one document, for pair assessment.
+    """
     if not claims or not documents:
         return []
     slots: list[tuple[int, int]] = []  # (document index, sentence position)
@@ -197,20 +200,32 @@ def match_claims(
         progress(f"embedding {len(set(texts))} distinct sentences")
     claim_vecs = encoder.embed([c.text for c in claims])
     sent_vecs = encoder.embed(texts)
-    semantic = claim_vecs @ sent_vecs.T  # claims x sentences
+    everything = np.arange(len(texts))
+    by_document: dict[str, np.ndarray] = {}
+    if pair_documents is not None:
+        url_of = [documents[d].url for d, _ in slots]
+        grouped: dict[str, list[int]] = {}
+        for i, url in enumerate(url_of):
+            grouped.setdefault(url, []).append(i)
+        by_document = {url: np.array(ids, dtype=int) for url, ids in grouped.items()}
     w = config.semantic_weight
     idf = _Idf(texts)
     sentence_stems = [_stems(t) for t in texts]
     evidence: list[Evidence] = []
     for c, claim in enumerate(claims):
-        row = semantic[c]
+        if pair_documents is not None:
+            allowed = by_document.get(pair_documents.get(claim.id, ""), np.zeros(0, dtype=int))
+        else:
+            allowed = everything
+        row = np.zeros(len(texts), dtype=np.float32)
+        row[allowed] = sent_vecs[allowed] @ claim_vecs[c]
         claim_stems = _stems(claim.text)
         # fuzzy scores only where the embedding or the quoted words make a match plausible
-        plausible = np.flatnonzero(row >= config.evidence_threshold - (1 - w))
+        plausible = allowed[row[allowed] >= config.evidence_threshold - (1 - w)]
         if claim.quotes:
             lowered = [normalize_quotes(q.text).lower()[:40] for q in claim.quotes]
-            quoted = [i for i, t in enumerate(texts) if any(
-                fuzz.partial_ratio(q, normalize_quotes(t).lower()) >= 90 for q in lowered)]
+            quoted = [i for i in allowed if any(
+                fuzz.partial_ratio(q, normalize_quotes(texts[i]).lower()) >= 90 for q in lowered)]
             plausible = np.union1d(plausible, np.array(quoted, dtype=int))
         best: dict[int, list[Evidence]] = {}
         for i in plausible:

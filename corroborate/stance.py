@@ -1,55 +1,95 @@
 """Stance of an evidence sentence toward a claim: supports, contradicts or merely mentions.
 
-Decision rule (v1), applied to each matched sentence with the sentence after it as context:
+Similarity alone is not corroboration: a denial is as similar to a claim as a paraphrase is. Each matched
+sentence is judged by a sequence of checks, with the sentence before and after it as context. The first check
+that fires decides:
 
-1. combined similarity below ``support_threshold`` -> ``mentions``;
-2. a denial in the evidence or the next sentence ("denied", "no plans", "rejected reports", "not underway")
-   that the claim does not make -> ``contradicts``; and the reverse (the claim denies, the evidence asserts);
-3. numbers of the same kind that disagree ("300 troops" vs "3,000 troops") -> ``contradicts``;
-4. a quote claim is supported only by the same quoted words; hedged evidence ("possible deployments",
-   "has not confirmed") only mentions;
-5. a claim quote whose words match but whose named speaker is absent while another is named -> ``contradicts``;
-6. otherwise ``supports``, with the combined similarity as confidence.
+1. combined similarity below ``support_threshold``: ``mentions``;
+2. quotes, for a claim with a quotation: the same quoted words must appear. Words changed in meaning (a
+   negation, a number or a content word) or the same words from another speaker: ``contradicts``; no such
+   quotation: ``mentions``;
+3. negation: the evidence (or the sentence after it) denies or negates what the claim asserts, or the reverse
+   ("denied", "no troops have been deployed", "did not", "without signing"): ``contradicts``;
+4. opposites: the claim's action and its opposite ("approved" / "rejected", "won" / "lost", "grew" / "shrank",
+   "sentenced" / "acquitted"): ``contradicts``;
+5. numbers of one kind that disagree ("300" / "3,000", "12 percent" / "15 percent"): ``contradicts``;
+6. dates that disagree (another month, weekday, year or quarter): ``contradicts``;
+7. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
+8. otherwise ``supports``, with the combined similarity as confidence.
+
+Judges are pluggable: ``JUDGES`` maps a name to a function; an optional cross-encoder (NLI) judge can be named in
+the configuration (see ``corroborate.nli``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
 
 from .claims import find_quotes
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
-__all__ = ["DENIAL_RE", "judge", "numbers_in", "polarity"]
+__all__ = ["DENIAL_RE", "JUDGES", "dates_in", "judge", "numbers_in", "polarity"]
 
 DENIAL_RE = re.compile(
-    r"\b(?:denied|denies|deny|denying|rejected (?:the |those |these )?(?:reports?|claims?|allegations?|"
-    r"accounts?|suggestions?)|dismissed (?:the )?(?:reports?|claims?)|(?:there (?:is|are|were|was) )?no "
-    r"(?:such )?(?:plans?|operation|deployment|agreement|intention|truth)|(?:is|are|was|were|has|have|had|"
-    r"did|does|do|will) (?:not|never)|(?:isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|"
-    r"don't|won't)|not (?:true|accurate|imminent|underway|happening|planned)|false|untrue|no longer|"
-    r"never (?:authorized|approved|permitted|agreed))\b",
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|denying|false|untrue|"
+    r"dismissed (?:the )?(?:reports?|claims?)|rejected (?:the |those |these )?(?:reports?|claims?|allegations?|"
+    r"accounts?|suggestions?))\b|n't\b",
     re.I,
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "dozen": 12, "hundred": 100, "thousand": 1000}
-_NUM = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%)?|\b(one|two|three|four|five|six|"
-                  r"seven|eight|nine|ten|dozen)\b", re.I)
-_SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
-
-
+#: negations that are not denials: a non-answer or an open question only mentions
 _HEDGE_RE = re.compile(
     r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|commented|"
-    r"responded|immediately|publicly|said|disclosed|decided|clear|known|certain)\b|"
-    r"\bno (?:final )?(?:decision|order) has been\b|\b(?:it is |it was )?(?:not|un)clear whether\b",
+    r"responded|immediately|publicly|said|disclosed|decided|clear|known|certain|spoken)\b|"
+    r"\bno (?:final )?(?:decision|order) has been\b|\b(?:it is |it was |it remains )?(?:not|un)clear whether\b|"
+    r"\bnot only\b|\bno small\b|\bno longer\b(?= a safe haven)|\bnot just\b|\bnot merely\b|"
+    r"\bnot seen (?:in|since)\b|\bnever before\b",
     re.I,
 )
-
-
-_HEDGED_RE = re.compile(r"\b(?:possible|potential|unconfirmed|not (?:been )?confirmed|speculation|rumou?rs?|"
-                        r"unverified)\b", re.I)
-
-
+_TOPIC_ONLY_RE = re.compile(
+    r"\b(?:possible|potential|possibly|unconfirmed|speculation|rumou?rs?|unverified|whether|unclear|"
+    r"discuss(?:ed|ing|ion)?|debat(?:e|ed|ing)|under review|reviewing|studying|called for|calls for|lobb(?:y|ied|ying)|"
+    r"long sought|sought|expected to|ahead of|pressed|questions? (?:about|over)|the focus of|concerns? (?:about|over)|"
+    r"among the topics|came up|criticism|assessing|too early|preparing for)\b",
+    re.I,
+)
+_OPPOSITES = [
+    (r"approv\w*|passed|adopted", r"reject\w*|vetoed|voted down|struck down"),
+    (r"accept\w*|agreed", r"reject\w*|refus\w*|declin\w*"),
+    (r"won|wins|winning|re-elected", r"lost|loses|conced\w*|defeated"),
+    (r"grew|grow\w*|expand\w*", r"shr[aiu]nk\w*|contract\w*|declin\w*"),
+    (r"rais\w*|increas\w*|hik\w*", r"lower\w*|cut|cuts|reduc\w*|decreas\w*"),
+    (r"rose|rise|rising|climb\w*", r"fell|fall\w*|drop\w*|plung\w*"),
+    (r"sentenc\w*|convict\w*", r"acquit\w*|cleared"),
+    (r"killed|dead|died", r"surviv\w*|alive|unharmed"),
+    (r"open\w*", r"clos\w*|shut"),
+    (r"lift\w*", r"impos\w*|extend\w*"),
+    (r"extradit\w*", r"block\w*|halt\w*|suspend\w*"),
+    (r"went on strike|strike", r"called off|cancel\w*"),
+    (r"fined|imposing a fine", r"without (?:imposing )?(?:a )?fine|closed (?:its|their) investigation"),
+    (r"confirm\w*", r"den\w*|refut\w*"),
+    (r"arrest\w*|detain\w*", r"releas\w*|freed|escap\w*"),
+    (r"deploy\w*|sent", r"withdr[ae]w\w*|pulled out"),
+]
+_OPPOSITE_RES = [(re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I)) for a, b in _OPPOSITES]
+_WORD_NUMBERS = {"dozen": 12, "doubled": 2, "tripled": 3, "quadrupled": 4, "halved": 0.5}
+_NUM = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%)?|\b("
+                  + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+_SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_DATE_RE = re.compile(
+    r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"(?:\s+(?P<day>\d{1,2})\b)?|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?P<year>(?:19|20)\d\d)\b|\b(?P<quarter>first|second|third|fourth) quarter\b|"
+    r"\b(?P<relative>last year|next year|last month|next month|next week|last week)\b",
+    re.I,
+)
+_STOP = frozenset("a an the and or of to in on at for by with as is are was were be been has have had it its this that "
+                  "our their his her we they he she".split())
 def _strip_quotes(text: str) -> str:
     """Text outside quotations (double quotes, curly single quotes) with hedges such as "has not confirmed"
     removed: a hedge is not a denial."""
@@ -59,14 +99,73 @@ def _strip_quotes(text: str) -> str:
 
 def polarity(text: str, *, inside_quotes: bool = False) -> bool:
     """True when ``text`` denies or negates (outside quotations unless asked)."""
-    plain = normalize_quotes(text) if inside_quotes else _strip_quotes(text)
+    plain = _HEDGE_RE.sub(" ", normalize_quotes(text)) if inside_quotes else _strip_quotes(text)
     return bool(DENIAL_RE.search(plain))
 
 
-def numbers_in(text: str) -> dict[str, set[float]]:
-    """Numbers by kind ('year', 'percent', 'count'), quotations excluded."""
+_UNITS_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+_NUMBER_WORDS = re.compile(
+    r"\b(?:(?:" + "|".join(_UNITS_WORDS) + r"|a half|half|point|hundred|thousand|million|billion)"
+    r"(?:[\s-]+(?:and[\s-]+)?(?=(?:" + "|".join(_UNITS_WORDS) + r"|a half|half|point|hundred|thousand|million|"
+    r"billion)\b))?)+\b", re.I)
+_APPROX = re.compile(r"\b(?:about|around|some|nearly|almost|roughly|approximately|more than|over|less than|"
+                     r"under|up to|at least|close to)\s*$", re.I)
+
+
+def _words_to_number(phrase: str) -> float | None:
+    """'two hundred and twelve' -> 212, 'three thousand' -> 3000, 'two and a half thousand' -> 2500."""
+    words = re.split(r"[\s-]+", phrase.lower().replace("a half", "half"))
+    total, current, decimals = 0.0, 0.0, None
+    for word in words:
+        if word == "and":
+            continue
+        if word == "point":
+            decimals = 0.1
+            continue
+        if word == "half":
+            current += 0.5
+        elif word in _UNITS_WORDS:
+            if decimals:
+                current += _UNITS_WORDS[word] * decimals
+                decimals /= 10
+            else:
+                current += _UNITS_WORDS[word]
+        elif word in _MULTIPLIERS:
+            scale = _MULTIPLIERS[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+        else:
+            return None
+    value = total + current
+    return value or None
+
+
+def numbers_in(text: str, *, inside_quotes: bool = False) -> dict[str, set[float]]:
+    """Numbers by kind ('percent', 'count'; years are dates), written in digits or words, quotations excluded
+    unless asked. Approximate numbers ("more than four") are kept with their kind prefixed ``~``."""
     found: dict[str, set[float]] = {}
-    for match in _NUM.finditer(_strip_quotes(text)):
+    plain = normalize_quotes(text) if inside_quotes else _strip_quotes(text)
+    for match in _NUMBER_WORDS.finditer(plain):
+        phrase = match.group(0)
+        if phrase.lower() in ("half", "a half", "point", "one") or not re.search(r"[a-z]", phrase, re.I):
+            continue
+        value = _words_to_number(phrase)
+        if value is None:
+            continue
+        after = plain[match.end():match.end() + 12].lower()
+        kind = "percent" if after.lstrip().startswith(("percent", "per cent", "%")) else "count"
+        if _APPROX.search(plain[:match.start()]):
+            kind = "~" + kind
+        found.setdefault(kind, set()).add(value)
+    plain = _NUMBER_WORDS.sub(" ", plain)
+    for match in _NUM.finditer(plain):
         if match.group(3):
             value, kind = float(_WORD_NUMBERS[match.group(3).lower()]), "count"
         else:
@@ -80,71 +179,196 @@ def numbers_in(text: str) -> dict[str, set[float]]:
             if unit in ("percent", "%"):
                 kind = "percent"
             elif re.fullmatch(r"(?:19|20)\d\d", raw) and not unit:
-                kind = "year"
+                continue  # years are dates
             else:
                 kind = "count"
+        if _APPROX.search(plain[:match.start()]):
+            kind = "~" + kind
         found.setdefault(kind, set()).add(value)
     return found
 
 
+def _same_number(a: float, b: float, approximate: bool) -> bool:
+    if a == b or (a and b and max(a, b) / min(a, b) == 1000):  # 4.2 tonnes = 4,200 kilograms
+        return True
+    return approximate and abs(a - b) <= 0.25 * max(abs(a), abs(b))
+
+
+def dates_in(text: str) -> dict[str, set[str]]:
+    """Date mentions by kind: month (with day when given), weekday, year, quarter, relative."""
+    found: dict[str, set[str]] = {}
+    for m in _DATE_RE.finditer(_strip_quotes(text)):
+        if m.group("month"):
+            found.setdefault("month", set()).add(m.group("month").lower())
+            if m.group("day"):
+                found.setdefault("day", set()).add(f"{m.group('month').lower()} {int(m.group('day'))}")
+        for kind in ("weekday", "year", "quarter", "relative"):
+            if m.group(kind):
+                found.setdefault(kind, set()).add(m.group(kind).lower())
+    return found
+
+
+def _date_conflict(claim: str, evidence: str) -> str | None:
+    a, b = dates_in(claim), dates_in(evidence)
+    for kind in ("day", "month", "weekday", "year", "quarter"):
+        if a.get(kind) and b.get(kind) and not a[kind] & b[kind]:
+            return f"different {kind}: {sorted(a[kind])} vs {sorted(b[kind])}"
+    # a recent event ("on Thursday") placed in another period ("in May of last year", "next Saturday")
+    if a.get("weekday") and not a.get("relative") and not a.get("month") and not b.get("weekday"):
+        other = b.get("relative") or b.get("month")
+        if other:
+            return f"different time: {sorted(a['weekday'])} vs {sorted(other)}"
+    return None
+
+
+_TITLE_WORDS = frozenset(
+    "mayor governor president minister secretary senator representative general gen sen rep chief director "
+    "commissioner ambassador judge spokesperson spokesman spokeswoman leader head prime vice foreign interior "
+    "defense defence finance trade health army police customs opposition of the de del la".split())
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.lower().strip(".,") for w in name.split() if w[:1].isupper()} - _TITLE_WORDS
+
+
+def _same_speaker(claim: Claim, claim_speaker: str, other: str) -> bool:
+    if _name_words(claim_speaker) & _name_words(other):
+        return True
+    if other[:1].islower():  # a description ("the opposition leader") that the claim's wording also uses
+        head = other.split()[-1].lower()
+        return head in claim.text.lower() or head in claim_speaker.lower()
+    return False
+
+
 def _surname(name: str) -> str:
-    return name.split()[-1].lower() if name else ""
+    words = [w for w in name.split() if w[:1].isupper() and w.lower() not in _TITLE_WORDS]
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def _context(evidence: Evidence, document: Document) -> tuple[str, str]:
+    i = evidence.sentence_index
+    before = document.sentences[i - 1].text if i > 0 else ""
+    after = document.sentences[i + 1].text if i + 1 < len(document.sentences) else ""
+    return before, after
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", normalize_quotes(text).lower())
+
+
+def _check_quote(claim: Claim, evidence: Evidence, before: str, after: str) -> tuple[str, str] | None:
+    """Same quoted words, same speaker."""
+    sentence = normalize_quotes(evidence.sentence)
+    spans = [q for q in find_quotes(evidence.sentence)]
+    for quote in claim.quotes:
+        words = normalize_quotes(quote.text)
+        best, best_span = 0.0, None
+        for span in spans:
+            score = fuzz.ratio(words.lower(), span.text.lower()) / 100
+            partial = fuzz.partial_ratio(words.lower(), span.text.lower()) / 100
+            score = max(score, partial if len(span.text) >= 0.6 * len(words) else 0)
+            if score > best:
+                best, best_span = score, span
+        if best_span is None or best < 0.75:
+            continue
+        claim_tokens, span_tokens = set(_tokens(words)), set(_tokens(best_span.text))
+        changed = (claim_tokens ^ span_tokens) - _STOP
+        negation_changed = polarity(words, inside_quotes=True) != polarity(best_span.text, inside_quotes=True)
+        number_changed = numbers_in(words, inside_quotes=True) != numbers_in(best_span.text, inside_quotes=True)
+        if negation_changed or number_changed or len(changed) > max(2, len(claim_tokens) // 6):
+            return "contradicts", f"quote words changed: {sorted(changed)[:6]}"
+        claim_speaker = quote.speaker or ""
+        other = best_span.speaker or ""
+        if claim_speaker and other:
+            if not _same_speaker(claim, claim_speaker, other):
+                return "contradicts", f"same words attributed to {other}, not {claim_speaker}"
+        elif claim_speaker and not other:
+            context = " ".join((before, sentence, after)).lower()
+            if _surname(claim_speaker) and _surname(claim_speaker) not in context:
+                return "mentions", "same words, speaker not named"
+        return "supports", "same quote, same speaker" if claim_speaker else "same quote"
+    return "mentions", "a quote claim is supported only by the same quoted words"
+
+
+_NEGATIVE_VERBS = re.compile(
+    r"\b(?:reject\w*|refus\w*|ban(?:s|ned)?|block\w*|ruled out|rule out|halt\w*|suspend\w*|cancel\w*|"
+    r"collaps\w*|turned down|dismiss\w*|veto\w*|scrap\w*|abandon\w*|resist\w*|oppos\w*|pushed back)\b", re.I)
+
+
+def _negative(text: str) -> bool:
+    return polarity(text) or bool(_NEGATIVE_VERBS.search(_strip_quotes(text)))
+
+
+def _check_negation(claim: Claim, evidence: Evidence, after: str) -> tuple[str, str] | None:
+    # "rejected a proposal" and "said no to a plan" agree: a claim that is itself negative in meaning is
+    # compared with negative-meaning evidence, not with the bare presence of "no"
+    claim_denies = _negative(claim.text)
+    evidence_denies = _negative(evidence.sentence) if claim_denies else polarity(evidence.sentence)
+    if claim_denies != evidence_denies:
+        why = "evidence denies the claim" if evidence_denies else "claim denies what the evidence states"
+        return "contradicts", why
+    if not claim_denies and after and re.search(
+            r"\b(?:denied|no (?:such )?\w+ (?:has|have|had) been|rejected (?:the )?reports?|false|not (?:true|"
+            r"accurate|underway|imminent))\b", _strip_quotes(after), re.I):
+        return "contradicts", f"denial in the next sentence: {after[:120]}"
+    return None
+
+
+def _check_opposites(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
+    a, b = _strip_quotes(claim.text), _strip_quotes(evidence.sentence)
+    for yes, no in _OPPOSITE_RES:
+        for first, second in ((yes, no), (no, yes)):
+            if first.search(a) and not second.search(a) and second.search(b) and not first.search(b):
+                return "contradicts", f"opposite action: '{first.search(a).group(0)}' vs '{second.search(b).group(0)}'"
+    return None
+
+
+def _check_numbers(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
+    claim_numbers, evidence_numbers = numbers_in(claim.text), numbers_in(evidence.sentence)
+    for kind in ("count", "percent"):
+        values = claim_numbers.get(kind, set()) | claim_numbers.get("~" + kind, set())
+        exact, rough = evidence_numbers.get(kind, set()), evidence_numbers.get("~" + kind, set())
+        approximate = bool(claim_numbers.get("~" + kind))
+        if not values or not (exact or rough):
+            continue
+        if any(_same_number(a, b, approximate or (b in rough and b not in exact)) for a in values
+               for b in exact | rough):
+            continue
+        return "contradicts", f"different {kind}: claim {sorted(values)} vs evidence {sorted(exact | rough)}"
+    return None
+
+
+def _check_topic_only(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
+    claim_text, evidence_text = _strip_quotes(claim.text), _strip_quotes(evidence.sentence)
+    hedge = _TOPIC_ONLY_RE.search(evidence_text)
+    if hedge and not _TOPIC_ONLY_RE.search(claim_text):
+        return "mentions", f"evidence only raises or discusses it ('{hedge.group(0)}')"
+    return None
+
+
+def judge_rules(claim: Claim, evidence: Evidence, document: Document, support_threshold: float) -> tuple[str, str]:
+    """The rule-based judge: (stance, why)."""
+    if evidence.combined < support_threshold:
+        return "mentions", "similar wording only"
+    before, after = _context(evidence, document)
+    if claim.quotes:
+        return _check_quote(claim, evidence, before, after) or ("mentions", "")
+    for check in (lambda: _check_negation(claim, evidence, after), lambda: _check_opposites(claim, evidence),
+                  lambda: _check_numbers(claim, evidence),
+                  lambda: (("contradicts", c) if (c := _date_conflict(claim.text, evidence.sentence)) else None),
+                  lambda: _check_topic_only(claim, evidence)):
+        verdict = check()
+        if verdict:
+            return verdict
+    return "supports", "states the same fact"
+
+
+JUDGES: dict[str, Callable[[Claim, Evidence, Document, float], tuple[str, str]]] = {"rules": judge_rules}
 
 
 def judge(claim: Claim, evidence: Evidence, document: Document, support_threshold: float) -> Evidence:
     """Set ``stance``, ``confidence`` and ``why`` on ``evidence`` and return it."""
-    nxt = ""
-    if evidence.sentence_index + 1 < len(document.sentences):
-        nxt = document.sentences[evidence.sentence_index + 1].text
-    quote_match = evidence.why == "quote"
-    if evidence.combined < support_threshold:
-        evidence.stance, evidence.confidence, evidence.why = "mentions", evidence.combined, "similar wording only"
-        return evidence
-
-    if claim.quotes and not quote_match:
-        evidence.stance, evidence.confidence = "mentions", evidence.combined
-        evidence.why = "a quote claim is supported only by the same quoted words"
-        return evidence
-    if _HEDGED_RE.search(_strip_quotes(evidence.sentence)) and not _HEDGED_RE.search(_strip_quotes(claim.text)):
-        evidence.stance, evidence.confidence = "mentions", evidence.combined
-        evidence.why = "evidence only raises the possibility"
-        return evidence
-
-    claim_denies = polarity(claim.text)
-    evidence_denies = polarity(evidence.sentence)
-    if quote_match:
-        claim_denies = evidence_denies = False  # the quote itself is checked word for word below
-    if not claim_denies and not evidence_denies and nxt and polarity(nxt) and \
-            re.search(r"\b(?:denied|no (?:such )?plans?|rejected|false|not (?:true|accurate|underway|imminent))\b",
-                      _strip_quotes(nxt), re.I):
-        evidence.stance, evidence.confidence = "contradicts", round(evidence.combined * 0.9, 4)
-        evidence.why = f"denial in the next sentence: {nxt[:120]}"
-        return evidence
-    if claim_denies != evidence_denies:
-        evidence.stance, evidence.confidence = "contradicts", evidence.combined
-        evidence.why = "evidence denies the claim" if evidence_denies else "claim denies what the evidence states"
-        return evidence
-
-    claim_numbers, evidence_numbers = numbers_in(claim.text), numbers_in(evidence.sentence)
-    for kind, values in claim_numbers.items():
-        other = evidence_numbers.get(kind)
-        if other and not values & other:
-            evidence.stance, evidence.confidence = "contradicts", evidence.combined
-            evidence.why = f"different {kind}: claim {sorted(values)} vs evidence {sorted(other)}"
-            return evidence
-
-    if quote_match:
-        speakers = {_surname(q.speaker) for q in claim.quotes if q.speaker}
-        context = (evidence.sentence + " " + nxt).lower()
-        prev = document.sentences[evidence.sentence_index - 1].text.lower() if evidence.sentence_index else ""
-        named = [q.speaker for q in find_quotes(evidence.sentence) if q.speaker]
-        if speakers and not any(s in context or s in prev for s in speakers) and named:
-            evidence.stance, evidence.confidence = "contradicts", evidence.combined
-            evidence.why = f"same words attributed to {named[0]}"
-            return evidence
-        evidence.stance, evidence.confidence, evidence.why = "supports", max(evidence.combined, 0.85), \
-            "same quote, same speaker" if speakers else "same quote"
-        return evidence
-
-    evidence.stance, evidence.confidence, evidence.why = "supports", evidence.combined, "states the same fact"
+    stance, why = judge_rules(claim, evidence, document, support_threshold)
+    evidence.stance, evidence.why = stance, why
+    evidence.confidence = max(evidence.combined, 0.85) if why.startswith("same quote") else evidence.combined
     return evidence

@@ -1,0 +1,93 @@
+"""Pair assessment: the stance of whole bodies of text toward single claims, at scale.
+
+``corroborate assess PAIRS.jsonl`` reads lines ``{"id", "claim", "text"}`` (``text`` a whole article body) or
+``{"id", "claim", "url"}`` and writes ``{"id", "stance", "score", "evidence"}`` lines, where stance is
+``supports | contradicts | mentions | unrelated``. Every distinct sentence is embedded once for the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .claims import claim_from_text
+from .config import MatchConfig
+from .exceptions import InputError
+from .match import Encoder, match_claims
+from .models import Document
+from .sentences import split_sentences
+from .stance import judge
+
+__all__ = ["STANCES", "Assessment", "Pair", "assess_pairs", "read_pairs"]
+
+STANCES = ("supports", "contradicts", "mentions", "unrelated")
+
+
+@dataclass(slots=True, frozen=True)
+class Pair:
+    id: str
+    claim: str
+    text: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Assessment:
+    id: str
+    stance: str
+    score: float
+    evidence: list[str]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "stance": self.stance, "score": round(self.score, 4), "evidence": self.evidence}
+
+
+def read_pairs(lines: Iterable[str], source: str = "<pairs>") -> Iterator[Pair]:
+    """Pairs from JSONL lines; a bad line is an InputError naming the file and line."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            pair = Pair(id=str(item["id"]), claim=str(item["claim"]), text=item.get("text"), url=item.get("url"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{source}:{number}: expected a JSON object with 'id', 'claim' and 'text' or 'url' "
+                             f"({exc})") from exc
+        if not pair.text and not pair.url:
+            raise InputError(f"{source}:{number}: pair {pair.id!r} has neither 'text' nor 'url'")
+        yield pair
+
+
+def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, config: MatchConfig) -> list[Assessment]:
+    """Judge each pair; ``bodies`` maps each pair id to its text (URLs already fetched by the caller)."""
+    claims = [claim_from_text(p.claim, claim_id=p.id) for p in pairs]
+    documents: dict[str, Document] = {}
+    for pair in pairs:
+        body = bodies.get(pair.id) or ""
+        if body not in documents:
+            documents[body] = Document(url=f"body:{len(documents)}", outlet=None, group=None, wire=False, title=None,
+                                       published=None, site_name=None, text=body, sentences=split_sentences(body))
+    # one matching pass over all distinct sentences, then each pair keeps only the evidence of its own body
+    evidence = match_claims(claims, list(documents.values()), encoder, config, pair_documents={
+        pair.id: documents[bodies.get(pair.id) or ""].url for pair in pairs})
+    by_claim: dict[str, list] = {}
+    for item in evidence:
+        by_claim.setdefault(item.claim_id, []).append(item)
+    doc_by_url = {d.url: d for d in documents.values()}
+    results = []
+    for pair, claim in zip(pairs, claims, strict=True):
+        items = [judge(claim, e, doc_by_url[e.url], config.support_threshold) for e in by_claim.get(pair.id, [])]
+        if not items:
+            results.append(Assessment(pair.id, "unrelated", 0.0, []))
+            continue
+        decided = [e for e in items if e.stance in ("supports", "contradicts")]
+        if any(e.stance == "contradicts" for e in decided):
+            best = max((e for e in decided if e.stance == "contradicts"), key=lambda e: e.confidence)
+        elif decided:
+            best = max(decided, key=lambda e: e.confidence)
+        else:
+            best = max(items, key=lambda e: e.combined)
+        results.append(Assessment(pair.id, best.stance, best.confidence,
+                                  [e.sentence for e in sorted(items, key=lambda e: -e.combined)]))
+    return results
