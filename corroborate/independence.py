@@ -42,6 +42,7 @@ class Provenance:
     cluster: int
     duplicate_of: str | None = None  # URL of the cluster's origin document, for copies
     credited: str | None = None  # outlet credited for the whole report ("according to a report by X")
+    own_outlet: str = ""  # the outlet that published this page (before syndication is resolved)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
@@ -103,7 +104,7 @@ def provenance(documents: list[Document], config: Config) -> list[Provenance]:
             if (known := _known(m.group("src") or m.group("src2"), config, names)) and known != outlet
         }
         result.append(Provenance(url=doc.url, outlet=outlet, group=doc.group or outlet, cluster=cluster,
-                                 credited=credited.pop() if len(credited) == 1 else None))
+                                 credited=credited.pop() if len(credited) == 1 else None, own_outlet=outlet))
     # the origin of a cluster is its earliest member (wire services first on ties, then URL for stability)
     members: dict[int, list[int]] = {}
     for i, p in enumerate(result):
@@ -122,21 +123,36 @@ def provenance(documents: list[Document], config: Config) -> list[Provenance]:
 
 def assign_origins(evidence: list[Evidence], documents: list[Document], provenances: list[Provenance],
                    config: Config) -> dict[int, str]:
-    """Set ``origin`` on each evidence item; return the independence key (group) of each, by ``id()``."""
+    """Set ``origin`` and ``chain`` on each evidence item; return the independence key (ownership group of the
+    origin) of each, by ``id()``.
+
+    The chain follows the page to its origin: a syndicated copy to the wire original, a passage or page that
+    credits another outlet to that outlet, and on through that outlet's own page if it credits another in turn
+    ("Outlet C -> Newsweek -> NBC News").
+    """
     by_url = {d.url: (d, p) for d, p in zip(documents, provenances, strict=True)}
     names = _outlet_names(config, documents)
+    # outlet -> the outlet its own page credits, to follow chains across pages of the run
+    credits_of: dict[str, str] = {p.own_outlet: p.credited for p in provenances if p.credited and not p.duplicate_of}
     keys: dict[int, str] = {}
     for item in evidence:
         doc, prov = by_url[item.url]
+        chain = [prov.own_outlet]
+        if prov.outlet != prov.own_outlet:
+            chain.append(prov.outlet)  # a syndicated copy: the cluster's origin
         window = " ".join(s.text for s in doc.sentences[max(0, item.sentence_index - 1):item.sentence_index + 2])
-        origin = None
+        attributed = None
         for source in find_attributions(window, names):
             known = _known(source, config, names)
             if known and known != prov.outlet:
-                origin = known
+                attributed = known
                 break
-        origin = origin or prov.credited or prov.outlet
-        item.origin = origin
+        credited = attributed or prov.credited
+        while credited and credited not in chain:
+            chain.append(credited)
+            credited = credits_of.get(credited)
+        item.chain = chain
+        item.origin = origin = chain[-1]
         configured = config.outlet_named(origin)
         keys[id(item)] = configured.origin_key if configured else (prov.group if origin == prov.outlet else origin)
     return keys

@@ -187,6 +187,8 @@ class Evidence:
     why: str = ""
     origin: str | None = None
     independent: bool = False
+    chain: list[str] = field(default_factory=list)  # outlets from this page to its origin, e.g. [copy, wire]
+    collapsed: str | None = None  # why it does not count as an independent source
 
 
 @dataclass(slots=True)
@@ -225,6 +227,7 @@ class Summary:
     score: float
     sources_ok: int
     sources_failed: int
+    conflicting: int = 0
 
 
 @dataclass(slots=True)

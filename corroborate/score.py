@@ -8,10 +8,17 @@ those of the contradicting ones::
     contradict C = 1 - prod(1 - ORIGIN_WEIGHT * d_j)
     score      = S * (1 - C)
 
-Verdicts: ``contradicted`` when C >= S > 0 or only contradictions; ``corroborated`` with at least
-``CORROBORATED_ORIGINS`` supporting origins and no contradiction; ``partly-corroborated`` with one origin, or
-support that outweighs a contradiction; ``uncorroborated`` with none; ``not-checkable`` when no source at all
-could be read. The article score is the mean of its claims' scores.
+Verdicts, in order:
+``not-checkable`` when no source at all could be read;
+``conflicting`` when both S and C reach ``CONFLICT_LEVEL`` (credible sources on both sides);
+``contradicted`` when C > 0 and C >= S;
+``corroborated`` with at least ``CORROBORATED_ORIGINS`` supporting origins and no contradiction;
+``partly-corroborated`` with one supporting origin, or support that outweighs a weak contradiction;
+``uncorroborated`` with no support. The article score is the mean of its claims' scores.
+
+Evidence that does not count is kept in the report with the reason it was collapsed: a copy or re-report of
+the origin it traces back to, another outlet of the same ownership group, or another sentence of a source
+already counted.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ __all__ = ["CORROBORATED_ORIGINS", "ORIGIN_WEIGHT", "VERDICTS", "score_claim", "
 
 ORIGIN_WEIGHT = 0.6
 CORROBORATED_ORIGINS = 2
-VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "contradicted", "not-checkable")
+CONFLICT_LEVEL = 0.3  # both support and contradiction at least this strong: conflicting
+VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "contradicted", "conflicting",
+            "not-checkable")
 
 
 def _combine(confidences: list[float]) -> float:
@@ -44,6 +53,19 @@ def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *,
             best[slot] = item
     for item in best.values():
         item.independent = True
+        item.collapsed = None
+    for item in evidence:
+        if item.independent or item.stance not in ("supports", "contradicts"):
+            continue
+        counted = best[(item.stance, keys[id(item)])]
+        if counted.url == item.url:
+            item.collapsed = "another sentence of a source already counted"
+        elif item.origin == counted.origin and len(item.chain) > 1:
+            item.collapsed = f"traces back to {item.origin} ({' → '.join(item.chain)})"
+        elif item.origin == counted.origin:
+            item.collapsed = f"same outlet as {counted.url}"
+        else:
+            item.collapsed = f"same ownership group ({keys[id(item)]}) as {counted.origin}"
     supports = [e for (stance, _), e in best.items() if stance == "supports"]
     contradicts = [e for (stance, _), e in best.items() if stance == "contradicts"]
     s = _combine([e.confidence for e in supports])
@@ -51,6 +73,8 @@ def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *,
     score = round(s * (1 - c), 4)
     if not checkable:
         verdict = "not-checkable"
+    elif supports and contradicts and min(s, c) >= CONFLICT_LEVEL:
+        verdict = "conflicting"
     elif contradicts and c >= s:
         verdict = "contradicted"
     elif len(supports) >= CORROBORATED_ORIGINS and not contradicts:
@@ -72,4 +96,4 @@ def summarize(results: list[ClaimResult], sources_ok: int, sources_failed: int) 
     return Summary(claims=len(results), corroborated=count["corroborated"],
                    partly_corroborated=count["partly-corroborated"], contradicted=count["contradicted"],
                    uncorroborated=count["uncorroborated"], not_checkable=count["not-checkable"], score=score,
-                   sources_ok=sources_ok, sources_failed=sources_failed)
+                   sources_ok=sources_ok, sources_failed=sources_failed, conflicting=count["conflicting"])

@@ -43,7 +43,8 @@ DENIAL_RE = re.compile(
 #: negations that are not denials: a non-answer or an open question only mentions
 _HEDGE_RE = re.compile(
     r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|commented|"
-    r"responded|immediately|publicly|said|disclosed|decided|clear|known|certain|spoken)\b|"
+    r"responded|immediately|publicly|said|disclosed|decided|settled|determined|finali[sz]ed|announced|clear|known|"
+    r"certain|spoken)\b|"
     r"\bno (?:final )?(?:decision|order) has been\b|\b(?:it is |it was |it remains )?(?:not|un)clear whether\b|"
     r"\bnot only\b|\bno small\b|\bno longer\b(?= a safe haven)|\bnot just\b|\bnot merely\b|"
     r"\bnot seen (?:in|since)\b|\bnever before\b",
