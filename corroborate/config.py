@@ -5,7 +5,7 @@ Contract of the file (every table optional except that something must be checkab
     [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects, retries,
                backoff, max_retry_after, host_delay, robots, proxy, date_window_days
     [match]    model, device, batch_size, evidence_threshold, support_threshold, semantic_weight,
-               top_k, checkworthy_threshold
+               top_k, checkworthy_threshold, nli_model
     [[outlet]] name, domains, group, wire, language, feeds, sitemaps, search, urls, allow_private
     [[archive]] path (relative to the toml file), outlet (optional: force every page to one outlet)
 
@@ -73,6 +73,7 @@ class MatchConfig:
     semantic_weight: float = 0.7  # combined = w * semantic + (1 - w) * fuzzy
     top_k: int = 2  # evidence sentences kept per claim and document
     checkworthy_threshold: float = 0.5
+    nli_model: str = ""  # optional local CrossEncoder folder with entailment/contradiction/neutral labels
 
 
 DEFAULT_FETCH = FetchConfig()
@@ -199,6 +200,10 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
             )
     fetch = _section(data.get("fetch", {}), FetchConfig, _FETCH_KEYS, where, "fetch")
     match = _section(data.get("match", {}), MatchConfig, _MATCH_KEYS, where, "match")
+    for key in ("model", "nli_model"):  # model folders may be given relative to the sources file
+        value = getattr(match, key)
+        if value and not Path(value).is_absolute() and (base / value).exists():
+            match = dataclasses.replace(match, **{key: str((base / value).resolve())})
     if not 0 <= match.semantic_weight <= 1:
         raise ConfigError("must be between 0 and 1", path=where, table="match", key="semantic_weight")
 

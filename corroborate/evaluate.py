@@ -9,7 +9,16 @@ from pathlib import Path
 from .extract import extract_html
 from .sentences import normalize_quotes
 
-__all__ = ["ClaimsScore", "CorpusScore", "evaluate_claims", "evaluate_corpus", "load_gold", "page_urls"]
+__all__ = [
+    "ClaimsScore",
+    "CorpusScore",
+    "PairsScore",
+    "evaluate_claims",
+    "evaluate_corpus",
+    "evaluate_pairs",
+    "load_gold",
+    "page_urls",
+]
 
 
 @dataclass(slots=True)
@@ -135,4 +144,52 @@ def evaluate_claims(path: Path, threshold: float = 0.5) -> ClaimsScore:
             score.errors.append((str(item.get("id", number)), "false negative", value, reason))
         else:
             score.tn += 1
+    return score
+
+
+@dataclass(slots=True)
+class PairsScore:
+    """Stance against a labeled pair set: per-class precision, recall and F1."""
+
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)  # (gold, predicted) -> count
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (id, gold, predicted)
+
+    def per_class(self) -> dict[str, tuple[float, float, float]]:
+        from .assess import STANCES
+
+        scores = {}
+        for label in STANCES:
+            tp = self.confusion.get((label, label), 0)
+            fp = sum(n for (g, p), n in self.confusion.items() if p == label and g != label)
+            fn = sum(n for (g, p), n in self.confusion.items() if g == label and p != label)
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            scores[label] = (precision, recall, f1)
+        return scores
+
+    @property
+    def macro_f1(self) -> float:
+        scores = self.per_class()
+        return sum(f for _, _, f in scores.values()) / len(scores)
+
+
+def evaluate_pairs(path: Path, encoder, config) -> PairsScore:
+    """Score stance on a JSONL file of ``{"id", "claim", "text", "label"}`` lines (``corroborate assess`` rules)."""
+    from .assess import assess_pairs, read_pairs
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    pairs = list(read_pairs(lines, str(path)))
+    gold = {}
+    for line in lines:
+        if line.strip():
+            item = json.loads(line)
+            gold[str(item["id"])] = item.get("label")
+    results = assess_pairs(pairs, {p.id: p.text or "" for p in pairs}, encoder, config)
+    score = PairsScore()
+    for result in results:
+        key = (gold[result.id], result.stance)
+        score.confusion[key] = score.confusion.get(key, 0) + 1
+        if key[0] != key[1]:
+            score.errors.append((result.id, key[0], key[1]))
     return score

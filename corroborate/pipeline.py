@@ -178,6 +178,11 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
     claim_by_id = {c.id: c for c in claims}
     for item in evidence:
         judge(claim_by_id[item.claim_id], item, by_url[item.url], config.match.support_threshold)
+    if config.match.nli_model and evidence:
+        from .nli import NliJudge
+
+        NliJudge(config.match.nli_model, device=config.match.device).refine(
+            [(claim_by_id[e.claim_id], e) for e in evidence if e.combined >= config.match.support_threshold])
     _one_stance_per_source(evidence)
     provs = provenance(documents, config)
     keys = assign_origins(evidence, documents, provs, config)

@@ -1,0 +1,168 @@
+"""Stance on the labeled pair set, provenance chains and collapse reasons, the conflicting verdict, the optional
+NLI judge with a tiny model built here, and pair assessment."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corroborate.config import MatchConfig
+
+from .conftest import FIXTURES, PAGES
+
+#: measured on fixtures/eval/pairs.jsonl; floors from the issue, raise them as stance improves
+MACRO_F1_FLOOR = 0.80
+CONTRADICTS_F1_FLOOR = 0.70
+
+
+@pytest.fixture(scope="module")
+def pair_score(encoder):
+    from corroborate.evaluate import evaluate_pairs
+
+    return evaluate_pairs(FIXTURES / "eval" / "pairs.jsonl", encoder, MatchConfig())
+
+
+def test_pair_set_is_large_and_varied():
+    lines = [json.loads(x) for x in (FIXTURES / "eval" / "pairs.jsonl").read_text().splitlines() if x.strip()]
+    assert len(lines) >= 300
+    assert {x["category"] for x in lines} >= {"paraphrase", "quote", "denial", "number", "same-actor", "unrelated"}
+
+
+def test_pair_stance_macro_f1_floor(pair_score):
+    assert pair_score.macro_f1 >= MACRO_F1_FLOOR, pair_score.per_class()
+
+
+def test_pair_stance_contradicts_f1_floor(pair_score):
+    assert pair_score.per_class()["contradicts"][2] >= CONTRADICTS_F1_FLOOR, pair_score.per_class()
+
+
+def _evidence_by_page(report, fragment):
+    from corroborate.evaluate import page_urls
+
+    urls = page_urls(PAGES)
+    claim = next(c for c in report["claims"] if fragment in c["text"])
+    by_page = {}
+    for e in claim["evidence"]:
+        if e["stance"] == "supports":
+            by_page.setdefault(urls[e["url"]], e)
+    return claim, by_page
+
+
+def test_rereports_carry_their_chain_and_collapse_reason(seed_report):
+    _, by_page = _evidence_by_page(seed_report, "crafting detailed plans to deploy U.S. troops")
+    rereport = by_page["borderledger-troops-plan-rereport.html"]
+    assert rereport["chain"] == ["Border Ledger", "Newsweek"]
+    assert rereport["collapsed"].startswith("traces back to Newsweek")
+    assert by_page["newsweek-troops-plan.html"]["chain"] == ["Newsweek"]
+
+
+def test_wire_copies_chain_to_the_wire_and_sister_outlets_collapse_by_group(seed_report):
+    _, quote = _evidence_by_page(seed_report, "The United States is not going to come to Mexico")
+    copy = quote["gulfcourier-sheinbaum-rejects-us-military-wire.html"]
+    assert copy["chain"] == ["Gulf Coast Courier", "Continental Press"]
+    assert not copy["independent"] and "Continental Press" in copy["collapsed"]
+    _, plans = _evidence_by_page(seed_report, "crafting detailed plans to deploy U.S. troops")
+    sisters = [plans[p] for p in ("lonestarsentinel-troops-mexico-plans.html", "harborcitytimes-troops-mexico-plans.html")]
+    collapsed = [e for e in sisters if not e["independent"]]
+    assert len(collapsed) == 1 and "same ownership group (Meridian Media)" in collapsed[0]["collapsed"]
+
+
+def test_conflicting_when_both_sides_are_strong():
+    from corroborate.models import Claim, Evidence
+    from corroborate.score import score_claim
+
+    claim = Claim(id="c1", sentence=1, span=(0, 1), text="x", kind="event", checkworthy=1.0, reason="")
+
+    def item(stance, origin, confidence):
+        return Evidence(claim_id="c1", url=origin, outlet=origin, published=None, sentence="s", sentence_index=0,
+                        fuzzy=0.7, semantic=0.8, combined=confidence, stance=stance, confidence=confidence,
+                        origin=origin)
+
+    both = [item("supports", "A", 0.8), item("supports", "B", 0.8), item("contradicts", "C", 0.8)]
+    result = score_claim(claim, both, {id(e): e.origin for e in both})
+    assert result.verdict == "conflicting" and result.independent_sources == 2
+    weak = [item("supports", "A", 0.9), item("supports", "B", 0.9), item("contradicts", "C", 0.4)]
+    assert score_claim(claim, weak, {id(e): e.origin for e in weak}).verdict == "partly-corroborated"
+    against = [item("contradicts", "C", 0.9), item("contradicts", "D", 0.9)]
+    assert score_claim(claim, against, {id(e): e.origin for e in against}).verdict == "contradicted"
+
+
+@pytest.fixture(scope="module")
+def tiny_nli(tmp_path_factory):
+    """A tiny cross-encoder built here whose classifier always prefers 'contradiction'."""
+    import shutil
+
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from corroborate.match import resolve_model
+
+    packaged = resolve_model("all-MiniLM-L6-v2")
+    folder = tmp_path_factory.mktemp("tiny-nli")
+    for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
+        shutil.copy(f"{packaged}/{name}", folder / name)
+    vocab = sum(1 for _ in open(folder / "vocab.txt", encoding="utf-8"))
+    config = BertConfig(vocab_size=vocab, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, num_labels=3,
+                        id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
+                        label2id={"contradiction": 0, "entailment": 1, "neutral": 2})
+    model = BertForSequenceClassification(config)
+    with torch.no_grad():
+        model.classifier.weight.zero_()
+        model.classifier.bias.copy_(torch.tensor([8.0, 0.0, 0.0]))
+    model.save_pretrained(folder)
+    return folder
+
+
+def test_nli_judge_reads_labels_and_overrides_support(tiny_nli):
+    from corroborate.models import Evidence
+    from corroborate.nli import NliJudge
+    from corroborate.claims import claim_from_text
+
+    judge = NliJudge(str(tiny_nli))
+    probs = judge.probabilities([("The army left.", "The army stayed.")])
+    assert probs.shape == (1, 3) and probs[0, 0] > 0.99
+    claim = claim_from_text("The army left the city.")
+    evidence = Evidence(claim_id="c1", url="u", outlet="o", published=None, sentence="The army left town.",
+                        sentence_index=0, fuzzy=0.8, semantic=0.9, combined=0.87, stance="supports",
+                        confidence=0.87, why="states the same fact")
+    judge.refine([(claim, evidence)])
+    assert evidence.stance == "contradicts" and evidence.why.startswith("nli: contradiction 1.00")
+
+
+def test_nli_model_from_config_is_used_by_the_check(tmp_path, tiny_nli, encoder):
+    from corroborate import check, load_config
+
+    from .conftest import SEED
+
+    sources = (FIXTURES / "sources.toml").read_text().replace('path = "pages"', f'path = "{PAGES}"')
+    path = tmp_path / "s.toml"
+    path.write_text(f'[match]\nnli_model = "{tiny_nli}"\n' + sources)
+    report = check(str(SEED), load_config(path).replace(use_cache=False), encoder=encoder)
+    judged = [e for r in report.claims for e in r.evidence if "nli:" in e.why]
+    assert judged and not any(e.stance == "supports" and "overrides" in e.why for e in judged)
+
+
+def test_missing_nli_model_is_a_clear_error(tmp_path):
+    from corroborate import ModelUnavailableError
+    from corroborate.nli import NliJudge
+
+    with pytest.raises(ModelUnavailableError, match="nli_model"):
+        NliJudge(str(tmp_path / "nothing-here"))
+
+
+def test_assess_pairs_over_shared_bodies(encoder):
+    from corroborate.assess import Pair, assess_pairs
+
+    body = ("MEXICO CITY — The navy seized 4.2 tonnes of cocaine off the coast on Monday. "
+            "Officials said the vessel was bound for the United States.")
+    pairs = [
+        Pair("a", "The navy seized 4.2 tonnes of cocaine off the coast on Monday.", body),
+        Pair("b", "The navy seized 9 tonnes of cocaine off the coast on Monday.", body),
+        Pair("c", "The central bank raised interest rates by half a point.", body),
+    ]
+    results = {r.id: r for r in assess_pairs(pairs, {p.id: p.text for p in pairs}, encoder, MatchConfig())}
+    assert results["a"].stance == "supports" and results["a"].evidence
+    assert results["b"].stance == "contradicts"
+    assert results["c"].stance == "unrelated" and results["c"].evidence == []
