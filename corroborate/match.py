@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -54,7 +55,12 @@ class Encoder:
         self.device = device
         self.batch_size = batch_size
         # the loaded model and the count of encoded sentences, shared with copies made by with_cache
-        self._shared: dict = {"model": None, "encoded": 0}
+        self._shared: dict = {"model": None, "encoded": 0, "load_seconds": 0.0}
+
+    @property
+    def load_seconds(self) -> float:
+        """Seconds spent loading the model (0 until it is needed)."""
+        return self._shared["load_seconds"]
 
     @property
     def encoded(self) -> int:
@@ -76,9 +82,11 @@ class Encoder:
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             path = resolve_model(self.model_name)
             try:
+                started = time.perf_counter()
                 from sentence_transformers import SentenceTransformer
 
                 self._shared["model"] = SentenceTransformer(path, device=self.device)
+                self._shared["load_seconds"] = time.perf_counter() - started
             except Exception as exc:  # sentence-transformers raises OSError, ValueError, HF errors...
                 raise ModelUnavailableError(
                     f"cannot load embedding model '{self.model_name}' (resolved to {path}): {exc}. "
@@ -180,10 +188,12 @@ def _eligible(text: str) -> bool:
 def match_claims(
     claims: Sequence[Claim], documents: Sequence[Document], encoder: Encoder, config: MatchConfig,
     progress: Callable[[str], None] | None = None, pair_documents: dict[str, str] | None = None,
+    embedded: list[str] | None = None,
 ) -> list[Evidence]:
     """The best evidence sentences per claim and document, above ``evidence_threshold``.
 
     ``pair_documents`` (claim id -> document URL) restricts each claim to one document, for pair assessment.
+    ``embedded``, if given, receives the distinct texts embedded (for cost accounting).
     """
     if not claims or not documents:
         return []
@@ -200,6 +210,8 @@ def match_claims(
         progress(f"embedding {len(set(texts))} distinct sentences")
     claim_vecs = encoder.embed([c.text for c in claims])
     sent_vecs = encoder.embed(texts)
+    if embedded is not None:
+        embedded.extend(dict.fromkeys([c.text for c in claims] + texts))
     everything = np.arange(len(texts))
     by_document: dict[str, np.ndarray] = {}
     if pair_documents is not None:

@@ -22,6 +22,7 @@ __all__ = [
     "Quantity",
     "Quote",
     "Report",
+    "RunStats",
     "Sentence",
     "Skipped",
     "SourceResult",
@@ -231,6 +232,21 @@ class Summary:
 
 
 @dataclass(slots=True)
+class RunStats:
+    """What one run cost: counts per stage and seconds per stage."""
+
+    candidates: int = 0  # pages considered after discovery and prefiltering
+    fetched: int = 0  # pages read (network, cache or archive)
+    extracted: int = 0  # pages run through trafilatura (not found in the document cache)
+    documents: int = 0  # documents matched against the claims
+    sentences_embedded: int = 0  # distinct texts embedded (claims and evidence sentences)
+    sentences_encoded: int = 0  # of those, run through the model (not found in the embedding cache)
+    seconds: dict[str, float] = field(default_factory=dict)
+    extracted_urls: list[str] = field(default_factory=list, repr=False)
+    embedded_texts: list[str] = field(default_factory=list, repr=False)
+
+
+@dataclass(slots=True)
 class Report:
     """Everything one check produced; every renderer reads only this."""
 
@@ -239,3 +255,4 @@ class Report:
     skipped: list[Skipped]
     sources: list[SourceResult]
     summary: Summary
+    stats: RunStats = field(default_factory=RunStats)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from dataclasses import asdict
 from typing import TextIO
 from urllib.parse import urldefrag
@@ -19,7 +20,7 @@ from .fetch import Fetcher, fetch_all
 from .independence import assign_origins, provenance, shingles
 from .input import article_from_html, article_from_text, read_article
 from .match import Encoder, match_claims
-from .models import Article, Candidate, Document, Page, Report, SourceResult
+from .models import Article, Candidate, Document, Page, Report, RunStats, SourceResult
 from .score import score_claim, summarize
 from .sentences import split_sentences
 from .stance import judge
@@ -52,12 +53,14 @@ def open_cache(config: Config) -> Cache:
     return Cache(config.cache_dir or default_cache_dir())
 
 
-def _document(page: Page, config: Config, cache: Cache) -> Document:
+def _document(page: Page, config: Config, cache: Cache, stats: RunStats) -> Document:
     key = text_key(page.body + (page.candidate.url or "").encode())
     stored = cache.get_document(key)
     if stored is not None:
         extracted = Extracted(**json.loads(stored))
     else:
+        stats.extracted += 1
+        stats.extracted_urls.append(page.candidate.url)
         extracted = extract_html(page.body, None if page.candidate.path else page.final_url)
         cache.put_document(key, json.dumps(asdict(extracted)))
     url = extracted.url if page.candidate.path and extracted.url else (page.final_url or page.candidate.url)
@@ -102,6 +105,8 @@ def check(source: str, config: Config, *, progress: Progress | None = None, stdi
 async def _check(source: str, config: Config, progress: Progress, stdin: TextIO | None,
                  encoder: Encoder | None) -> Report:
     cache = open_cache(config)
+    stats = RunStats()
+    clock = time.perf_counter()
     try:
         async with Fetcher(config.fetch, cache, offline=config.offline) as fetcher:
             progress.stage("reading article")
@@ -111,17 +116,28 @@ async def _check(source: str, config: Config, progress: Progress, stdin: TextIO 
                 article.outlet = outlet.name if outlet else None
             claims, skipped = extract_claims(article, threshold=config.match.checkworthy_threshold,
                                              outlets=[o.name for o in config.outlets])
+            stats.seconds["claims"] = _lap(clock)
             progress.stage("discovering coverage")
             candidates, sources = await discover(config, article, claims, fetcher)
+            stats.seconds["discovery"] = _lap(clock, stats)
             progress.stage("fetching", total=len(candidates))
             pages = await fetch_all(fetcher, candidates, progress=progress.advance)
-        return _assess(article, claims, skipped, pages, sources, config, cache, progress, encoder)
+            stats.candidates, stats.fetched = len(candidates), sum(p.status == "ok" for p in pages)
+            stats.seconds["fetch"] = _lap(clock, stats)
+        return _assess(article, claims, skipped, pages, sources, config, cache, progress, encoder, stats)
     finally:
         cache.close()
 
 
+def _lap(start: float, stats: RunStats | None = None) -> float:
+    """Seconds since ``start`` not yet attributed to an earlier stage."""
+    spent = sum(stats.seconds.values()) if stats else 0.0
+    return round(time.perf_counter() - start - spent, 4)
+
+
 def _assess(article, claims, skipped, pages, sources: list[SourceResult], config: Config, cache: Cache,
-            progress: Progress, encoder: Encoder | None) -> Report:
+            progress: Progress, encoder: Encoder | None, stats: RunStats) -> Report:
+    clock = time.perf_counter()
     progress.stage("extracting", total=len(pages))
     documents: list[Document] = []
     doc_source: list[SourceResult] = []
@@ -139,7 +155,7 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         if page.status != "ok":
             continue
         try:
-            doc = _document(page, config, cache)
+            doc = _document(page, config, cache, stats)
         except ExtractionError as exc:
             record.status, record.reason = "error", exc.reason
             continue
@@ -165,6 +181,9 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         doc_source.append(record)
 
     checkable = bool(documents)
+    stats.documents = len(documents)
+    stats.seconds["extract"] = round(time.perf_counter() - clock, 4)
+    clock = time.perf_counter()
     evidence = []
     if documents and claims:
         progress.stage("matching")
@@ -173,7 +192,12 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         else:
             encoder = Encoder(config.match.model, cache=cache, device=config.match.device,
                               batch_size=config.match.batch_size)
-        evidence = match_claims(claims, documents, encoder, config.match, progress=progress.note)
+        encoded_before, loaded_before = encoder.encoded, encoder.load_seconds
+        evidence = match_claims(claims, documents, encoder, config.match, progress=progress.note,
+                                embedded=stats.embedded_texts)
+        stats.sentences_embedded = len(stats.embedded_texts)
+        stats.sentences_encoded = encoder.encoded - encoded_before
+        stats.seconds["model_load"] = round(encoder.load_seconds - loaded_before, 4)
     by_url = {d.url: d for d in documents}
     claim_by_id = {c.id: c for c in claims}
     for item in evidence:
@@ -195,7 +219,8 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
     ]
     ok = sum(1 for s in sources if s.status == "ok")
     failed = sum(1 for s in sources if s.status == "error")
+    stats.seconds["match"] = round(time.perf_counter() - clock - stats.seconds.get("model_load", 0.0), 4)
     return Report(article=article, claims=results, skipped=skipped, sources=sources,
-                  summary=summarize(results, ok, failed))
+                  summary=summarize(results, ok, failed), stats=stats)
 
 
