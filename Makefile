@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint clean
+.PHONY: install chromium demo test screenshot lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +14,21 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 
+# Debian's chromium, for the headless-browser test of the HTML report (CI runs as root; elsewhere the test skips)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: the browser tests will skip"
+
 demo: install
 	$(BIN)/corroborate check seeds/000_892844bb6acea099.txt --sources fixtures/sources.toml
 
-test: install
+test: install chromium
 	$(BIN)/python -m pytest -q
+
+# the README's picture of the review report, taken by the browser test on the fixture run
+screenshot: install chromium
+	CORROBORATE_SCREENSHOT=docs/review-report.png $(BIN)/python -m pytest -q tests/test_html_report.py \
+		-k chromium_renders
 
 lint: install
 	$(BIN)/ruff check corroborate tests && $(BIN)/ruff format --check corroborate tests

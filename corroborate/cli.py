@@ -1,12 +1,14 @@
 """The ``corroborate`` command line: parse arguments, call the library, print. No logic of its own.
 
-Exit codes: 0 done and thresholds met; 1 done but a threshold failed; 2 bad usage, configuration or input;
-3 nothing could be checked (no source could be fetched or read).
+Exit codes (``corroborate.gate``): 0 done and thresholds met; 1 done but a threshold failed (or, for ``diff
+--fail-on-worse``, a claim got worse); 2 bad usage, configuration or input; 3 nothing could be checked (no source
+could be fetched or read). Over several articles the worst code wins.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -14,19 +16,20 @@ from pathlib import Path
 
 from . import __version__
 from .exceptions import CorroborateError
+from .gate import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE
 
-__all__ = ["EXIT_FAILED_THRESHOLD", "EXIT_NOTHING_CHECKED", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_FAILED_THRESHOLD", "EXIT_NOTHING_CHECKED", "EXIT_OK", "EXIT_USAGE", "FORMAT_CHOICES", "main"]
 
-EXIT_OK = 0
-EXIT_FAILED_THRESHOLD = 1
-EXIT_USAGE = 2
-EXIT_NOTHING_CHECKED = 3
+#: report formats, in the order --help lists them (the keys of ``corroborate.report.FORMATS``)
+FORMAT_CHOICES = ["text", "json", "markdown", "html", "junit", "github", "sarif", "claimreview"]
+DIFF_FORMATS = ["text", "json", "markdown"]
 
 _EPILOG = """exit codes:
   0  done and thresholds met
   1  done, but --fail-under or --min-sources failed
   2  bad usage, bad configuration, or unreadable input
   3  nothing could be checked (no source could be fetched or read)
+With several articles the worst code wins (2, then 3, then 1).
 """
 
 
@@ -43,12 +46,14 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (repeat for debug)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = sub.add_parser("check", help="check an article", epilog=_EPILOG,
+    check = sub.add_parser("check", help="check one article or several", epilog=_EPILOG,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("article", help="a .txt, .md or .html file, an http(s):// URL, or - for stdin")
+    check.add_argument("article", nargs="+",
+                       help="a .txt, .md or .html file, an http(s):// URL, or - for stdin; several of them, folders "
+                            "or quoted globs ('drafts/**/*.md') check each one and add a summary of all")
     check.add_argument("--sources", type=Path, help="sources file (default ./sources.toml, else the packaged one)")
-    check.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    check.add_argument("-o", "--output", type=Path, help="write the report to this file (atomically)")
+    check.add_argument("--format", choices=FORMAT_CHOICES, default="text")
+    _output_options(check)
     check.add_argument("--fail-under", type=float, metavar="SCORE",
                        help="exit 1 when the article score is below SCORE (0..1)")
     check.add_argument("--min-sources", type=int, metavar="N",
@@ -56,6 +61,24 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--offline", action="store_true", help="fetch nothing; use archives and cached pages only")
+    _claimreview_options(check)
+
+    report = sub.add_parser("report", help="re-render a saved JSON report in another format, without re-checking")
+    report.add_argument("file", type=Path, help="a report written by 'corroborate check --format json'")
+    report.add_argument("--format", choices=FORMAT_CHOICES, default="text")
+    _output_options(report)
+    _claimreview_options(report)
+
+    diff = sub.add_parser("diff", help="what changed between two JSON reports of one article",
+                          description="Claims that changed verdict or gained or lost independent sources since the "
+                                      "last check. Exit 1 with --fail-on-worse when a claim got worse.")
+    diff.add_argument("old", type=Path, help="the earlier JSON report")
+    diff.add_argument("new", type=Path, help="the later JSON report")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
+    diff.add_argument("-o", "--output", type=Path, help="write the diff to this file (atomically)")
+    diff.add_argument("--fail-on-worse", action="store_true",
+                      help="exit 1 when a claim's verdict got worse (corroborated > partly > uncorroborated > "
+                           "contradicted)")
 
     evaluate = sub.add_parser("eval", help="score the pipeline against labeled data")
     evaluate.add_argument("kind", choices=["claims", "corpus"],
@@ -71,6 +94,32 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path,
+                        help="write the report to this file (atomically); for several articles, the combined one")
+    parser.add_argument("--output-dir", type=Path, metavar="FOLDER",
+                        help="write one report per article into FOLDER, plus summary.json (and index.html for "
+                             "--format html); print the summary table")
+
+
+def _claimreview_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("ClaimReview (--format claimreview)")
+    group.add_argument("--author", help="organization publishing the reviews (default: corroborate)")
+    group.add_argument("--author-url", help="its http(s) home page")
+    group.add_argument("--review-url", help="http(s) page that will host the reviews; each gets #claim-<id>")
+
+
+def _render_options(args: argparse.Namespace) -> dict:
+    from .verdicts import http_url
+
+    for flag, value in (("--author-url", args.author_url), ("--review-url", args.review_url)):
+        if value is not None and http_url(value) is None:
+            raise _usage(f"{flag} must be an absolute http(s) URL, got {value!r}")
+    if args.format != "claimreview":
+        return {}
+    return {"author": args.author, "author_url": args.author_url, "review_url": args.review_url}
+
+
 def _configure_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -81,14 +130,20 @@ def _interactive() -> bool:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from .batch import expand_articles, is_batch
     from .config import default_sources_path, load_config
-    from .pipeline import check
-    from .report import render, write_atomic
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 1:
         raise _usage(f"--fail-under must be between 0 and 1, got {args.fail_under}")
     if args.min_sources is not None and args.min_sources < 0:
         raise _usage(f"--min-sources must be 0 or more, got {args.min_sources}")
+    options = _render_options(args)
+    batch = is_batch(args.article) or args.output_dir is not None
+    if batch:
+        _check_batch_output(args.format, args.output, args.output_dir)
+    articles = expand_articles(args.article)
+    if args.output_dir is not None:
+        _check_collisions(articles, args.format, args.output_dir)
     config = load_config(args.sources or default_sources_path())
     config = config.replace(cache_dir=args.cache_dir, use_cache=not args.no_cache, offline=args.offline)
     progress = None
@@ -97,31 +152,135 @@ def _run_check(args: argparse.Namespace) -> int:
 
         progress = RichProgress()
     try:
-        report = check(args.article, config, progress=progress)
+        if batch:
+            return _check_many(articles, config, args, options, progress)
+        return _check_one(articles[0], config, args, options, progress)
     finally:
         if progress is not None:
             progress.close()
-    text = render(report, args.format)
-    if args.output:
-        write_atomic(args.output, text)
+
+
+def _check_one(article: str, config, args: argparse.Namespace, options: dict, progress) -> int:
+    from .gate import gate
+    from .pipeline import check
+    from .report import render, report_to_dict
+    from .saved import render_dict
+
+    report = check(article, config, progress=progress)
+    data = report_to_dict(report)
+    _emit(render_dict(data, args.format, **options) if options else render(report, args.format), args.output)
+    code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources)
+    for message in messages:
+        print(f"corroborate: {message}", file=sys.stderr)
+    return code
+
+
+def _check_many(articles: list[str], config, args: argparse.Namespace, options: dict, progress) -> int:
+    from .batch import Entry, check_many
+    from .exceptions import InputError
+    from .gate import gate, worst
+    from .report import report_to_dict
+
+    entries = []
+    for source, result in check_many(articles, config, progress=progress):
+        if isinstance(result, InputError):
+            print(f"corroborate: error: {result}", file=sys.stderr)
+            entries.append(Entry(source, error=str(result), exit_code=result.exit_code))
+            continue
+        data = report_to_dict(result)
+        code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources)
+        for message in messages:
+            print(f"corroborate: {source}: {message}", file=sys.stderr)
+        entries.append(Entry(source, data=data, exit_code=code, messages=messages))
+    _emit_batch(entries, args.format, args.output, args.output_dir, options, inputs=articles)
+    return worst(e.exit_code for e in entries)
+
+
+def _check_batch_output(fmt: str, output: Path | None, output_dir: Path | None) -> None:
+    """Fail before any work when the output asked for cannot hold several reports."""
+    if output is not None and output_dir is not None:
+        raise _usage("give --output (one combined report) or --output-dir (one report per article), not both")
+    if output_dir is None and fmt == "html":
+        raise _usage("--format html for several articles writes one page per article; give --output-dir FOLDER")
+    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
+        raise _usage(f"{output_dir}: is a file; --output-dir names a folder for one report per article")
+
+
+def _check_collisions(articles: list[str], fmt: str, folder: Path) -> None:
+    from .batch import Entry, outputs_collide, report_file_names
+
+    entries = [Entry(a) for a in articles]
+    report_file_names(entries, fmt)
+    clash = outputs_collide(entries, folder, articles)
+    if clash:
+        raise _usage(f"{clash}: the report would overwrite an article; choose another --output-dir")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    from .report import write_atomic
+
+    if output:
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
-    if report.summary.sources_ok == 0 or (all(r.verdict == "not-checkable" for r in report.claims) and report.claims):
-        print("corroborate: nothing could be checked: no coverage source could be fetched or read "
-              "(see the failed sources in the report)", file=sys.stderr)
-        return EXIT_NOTHING_CHECKED
-    failed = False
-    if args.fail_under is not None and report.summary.score < args.fail_under:
-        print(f"corroborate: article score {report.summary.score:.2f} is below --fail-under {args.fail_under}",
-              file=sys.stderr)
-        failed = True
-    if args.min_sources is not None:
-        short = [r.claim.id for r in report.claims if r.independent_sources < args.min_sources]
-        if short:
-            print(f"corroborate: {len(short)} claims have fewer than {args.min_sources} independent sources: "
-                  + ", ".join(short), file=sys.stderr)
-            failed = True
-    return EXIT_FAILED_THRESHOLD if failed else EXIT_OK
+
+
+def _emit_batch(entries: list, fmt: str, output: Path | None, output_dir: Path | None, options: dict, *,
+                inputs: list[str]) -> None:
+    """Several reports: one combined document (stdout or ``output``), or one file per article in ``output_dir``
+    plus ``summary.json`` (and ``index.html`` for HTML), with the summary table on stdout."""
+    from .batch import batch_dict, render_batch, render_summary_table, report_file_names
+    from .html_report import render_html_index
+    from .report import write_atomic
+    from .saved import render_dict
+
+    _check_batch_output(fmt, output, output_dir)
+    if output_dir is None:
+        _emit(render_batch(entries, fmt, **options), output)
+        return
+    _check_collisions(inputs, fmt, output_dir)
+    report_file_names(entries, fmt)
+    for entry in entries:
+        if entry.data is not None:
+            write_atomic(output_dir / entry.file, render_dict(entry.data, fmt, **options))
+    summary = batch_dict(entries, with_reports=False)
+    write_atomic(output_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    if fmt == "html":
+        write_atomic(output_dir / "index.html", render_html_index(summary))
+    sys.stdout.write(render_summary_table(entries))
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from .batch import Entry, entries_from_batch
+    from .saved import BATCH_SCHEMA, load_json, render_dict
+
+    data = load_json(args.file)
+    options = _render_options(args)
+    if data["schema"] == BATCH_SCHEMA or args.output_dir is not None:
+        entries = (entries_from_batch(data) if data["schema"] == BATCH_SCHEMA
+                   else [Entry(data["article"]["source"], data=data)])
+        _emit_batch(entries, args.format, args.output, args.output_dir, options, inputs=[])
+    else:
+        _emit(render_dict(data, args.format, **options), args.output)
+    return EXIT_OK
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_reports, render_diff
+    from .saved import BATCH_SCHEMA, load_json
+
+    old, new = load_json(args.old), load_json(args.new)
+    for path, data in ((args.old, old), (args.new, new)):
+        if data["schema"] == BATCH_SCHEMA:
+            raise _usage(f"{path}: holds several articles; diff compares two reports of one article (write them "
+                         "with 'corroborate check ARTICLE --format json')")
+    diff = diff_reports(old, new)
+    _emit(render_diff(diff, args.format), args.output)
+    if args.fail_on_worse and diff.worse:
+        print(f"corroborate: {len(diff.worse)} claims got worse: "
+              + ", ".join(f"{c.new_id} ({c.old_verdict} -> {c.new_verdict})" for c in diff.worse), file=sys.stderr)
+        return EXIT_FAILED_THRESHOLD
+    return EXIT_OK
 
 
 def _run_eval(args: argparse.Namespace) -> int:
@@ -188,6 +347,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _run_check(args)
+        if args.command == "report":
+            return _run_report(args)
+        if args.command == "diff":
+            return _run_diff(args)
         if args.command == "eval":
             return _run_eval(args)
         return _run_cache(args)

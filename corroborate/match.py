@@ -28,6 +28,8 @@ __all__ = ["MIN_EVIDENCE_WORDS", "Encoder", "fuzzy_score", "match_claims", "quot
 logger = logging.getLogger(__name__)
 
 MIN_EVIDENCE_WORDS = 5  # shorter sentences (captions, labels) are not evidence
+#: lexical score assumed when deciding which sentences are worth scoring lexically at all
+PLAUSIBLE_LEXICAL = 0.8
 _PACKAGED_ALIASES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
 
 
@@ -223,6 +225,9 @@ def match_claims(
     w = config.semantic_weight
     idf = _Idf(texts)
     sentence_stems = [_stems(t) for t in texts]
+    lowered_texts = [normalize_quotes(t).lower() for t in texts]
+    # the lowest semantic similarity that can still reach the evidence threshold with a strong lexical match
+    semantic_floor = (config.evidence_threshold - (1 - w) * PLAUSIBLE_LEXICAL) / w if w else 0.0
     evidence: list[Evidence] = []
     for c, claim in enumerate(claims):
         if pair_documents is not None:
@@ -233,11 +238,10 @@ def match_claims(
         row[allowed] = sent_vecs[allowed] @ claim_vecs[c]
         claim_stems = _stems(claim.text)
         # fuzzy scores only where the embedding or the quoted words make a match plausible
-        plausible = allowed[row[allowed] >= config.evidence_threshold - (1 - w)]
+        plausible = allowed[row[allowed] >= semantic_floor]
         if claim.quotes:
             lowered = [normalize_quotes(q.text).lower()[:40] for q in claim.quotes]
-            quoted = [i for i in allowed if any(
-                fuzz.partial_ratio(q, normalize_quotes(texts[i]).lower()) >= 90 for q in lowered)]
+            quoted = [i for i in allowed if any(fuzz.partial_ratio(q, lowered_texts[i]) >= 90 for q in lowered)]
             plausible = np.union1d(plausible, np.array(quoted, dtype=int))
         best: dict[int, list[Evidence]] = {}
         for i in plausible:

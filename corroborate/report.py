@@ -1,6 +1,7 @@
-"""Rendering a ``Report``: JSON (the contract, schema ``corroborate.report/1``), plain text and Markdown.
+"""Rendering a ``Report``: JSON (the contract, schema ``corroborate.report/1``), plain text and Markdown, plus the
+review and CI formats (HTML, JUnit, GitHub annotations, SARIF, ClaimReview) that render the JSON dict.
 
-Every renderer reads only the ``Report``; a registry maps format names to renderers.
+Every renderer reads only the ``Report`` or its JSON dict; a registry maps format names to renderers.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .ci_formats import render_github, render_junit, render_sarif
+from .claimreview import render_claimreview
+from .html_report import render_html
 from .models import ClaimResult, Evidence, Report
 
 __all__ = ["FORMATS", "SCHEMA", "render", "report_to_dict", "write_atomic"]
@@ -24,7 +28,7 @@ def _evidence_dict(e: Evidence) -> dict:
         "url": e.url, "outlet": e.outlet, "published": e.published, "sentence": e.sentence, "stance": e.stance,
         "confidence": round(e.confidence, 4), "why": e.why,
         "similarity": {"fuzzy": e.fuzzy, "semantic": e.semantic, "combined": e.combined},
-        "origin": e.origin, "independent": e.independent,
+        "origin": e.origin, "independent": e.independent, "chain": e.chain, "collapsed": e.collapsed,
     }
 
 
@@ -52,7 +56,7 @@ def report_to_dict(report: Report) -> dict:
     return {
         "schema": SCHEMA,
         "article": {"source": a.source, "title": a.title, "outlet": a.outlet, "published": a.published,
-                    "url": a.url},
+                    "url": a.url, "text": a.text},
         "claims": [_claim_dict(r) for r in report.claims],
         "skipped": [{"sentence": k.sentence, "text": k.text, "reason": k.reason, "checkworthy": k.checkworthy}
                     for k in report.skipped],
@@ -60,7 +64,8 @@ def report_to_dict(report: Report) -> dict:
                      "duplicate_of": x.duplicate_of, "found_by": x.found_by} for x in report.sources],
         "summary": {"claims": s.claims, "corroborated": s.corroborated,
                     "partly_corroborated": s.partly_corroborated, "contradicted": s.contradicted,
-                    "uncorroborated": s.uncorroborated, "not_checkable": s.not_checkable, "score": s.score,
+                    "uncorroborated": s.uncorroborated, "not_checkable": s.not_checkable,
+                    "conflicting": s.conflicting, "score": s.score,
                     "sources_ok": s.sources_ok, "sources_failed": s.sources_failed},
     }
 
@@ -164,9 +169,19 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out)
 
 
+def _from_dict(renderer: Callable[[dict], str]) -> Callable[[Report], str]:
+    """A ``Report`` renderer for a renderer of the JSON dict (the formats that can also re-render saved JSON)."""
+    return lambda report: renderer(report_to_dict(report))
+
+
 FORMATS: dict[str, Callable[[Report], str]] = {
+    "claimreview": _from_dict(render_claimreview),
+    "github": _from_dict(render_github),
+    "html": _from_dict(render_html),
     "json": render_json,
+    "junit": _from_dict(render_junit),
     "markdown": render_markdown,
+    "sarif": _from_dict(render_sarif),
     "text": render_text,
 }
 

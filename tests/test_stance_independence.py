@@ -63,7 +63,8 @@ def test_wire_copies_chain_to_the_wire_and_sister_outlets_collapse_by_group(seed
     assert copy["chain"] == ["Gulf Coast Courier", "Continental Press"]
     assert not copy["independent"] and "Continental Press" in copy["collapsed"]
     _, plans = _evidence_by_page(seed_report, "crafting detailed plans to deploy U.S. troops")
-    sisters = [plans[p] for p in ("lonestarsentinel-troops-mexico-plans.html", "harborcitytimes-troops-mexico-plans.html")]
+    pages = ("lonestarsentinel-troops-mexico-plans.html", "harborcitytimes-troops-mexico-plans.html")
+    sisters = [plans[p] for p in pages]
     collapsed = [e for e in sisters if not e["independent"]]
     assert len(collapsed) == 1 and "same ownership group (Meridian Media)" in collapsed[0]["collapsed"]
 
@@ -116,9 +117,9 @@ def tiny_nli(tmp_path_factory):
 
 
 def test_nli_judge_reads_labels_and_overrides_support(tiny_nli):
+    from corroborate.claims import claim_from_text
     from corroborate.models import Evidence
     from corroborate.nli import NliJudge
-    from corroborate.claims import claim_from_text
 
     judge = NliJudge(str(tiny_nli))
     probs = judge.probabilities([("The army left.", "The army stayed.")])

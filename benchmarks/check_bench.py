@@ -1,0 +1,241 @@
+"""Benchmark: ``corroborate check`` at newsroom scale, against the encoder's own floor.
+
+    python benchmarks/check_bench.py [--sizes 100,1000,5000] [--outlets 50] [--seed 7] [--naive-max 5000]
+
+For each size N it generates a seeded corpus of N articles from M outlets (the fixture corpus's stand-in pages
+on the seed story, syndicated copies, and synthetic articles on other news), serves it from 127.0.0.1 through
+one feed per outlet, and measures in one process:
+
+- floor: trafilatura on exactly the pages the check extracted, plus the model encoding exactly the distinct
+  texts the check embedded, each in one call (model already loaded);
+- cold: the check with an empty cache (model already loaded, so it compares with floor);
+- warm: the same check again with the cache;
+- naive: fetch and extract every article, encode every sentence, compare every claim with every sentence;
+- process: ``corroborate check`` as a new process with an empty cache (start-up and model load included);
+- recall: of the (claim, page) pairs naive finds at semantic similarity >= the support threshold, the share the
+  check also reports as evidence.
+
+Writes benchmarks/results/check.json and benchmarks/results/check.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth  # noqa: E402
+
+from corroborate import check, load_config  # noqa: E402
+from corroborate.claims import extract_claims  # noqa: E402
+from corroborate.extract import extract_html  # noqa: E402
+from corroborate.input import read_article  # noqa: E402
+from corroborate.match import Encoder  # noqa: E402
+from corroborate.sentences import split_sentences  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_892844bb6acea099.txt"
+PAGES = ROOT / "fixtures" / "pages"
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def build_corpus(n: int, outlets: int, seed: int) -> dict[str, tuple[str, str, str, str]]:
+    """path -> (outlet, title, date, html) for N articles."""
+    rng = random.Random(seed)
+    names = [f"Bench Outlet {i:03d}" for i in range(outlets)]
+    corpus: dict[str, tuple[str, str, str, str]] = {}
+    for i, page in enumerate(sorted(PAGES.glob("*.html"))[: max(4, min(24, n // 20))]):
+        html = page.read_text(encoding="utf-8")
+        title = html.split("<title>", 1)[1].split("</title>", 1)[0].strip()
+        corpus[f"/{i % outlets}/seed-{i}"] = (names[i % outlets], title, "2025-11-04", html)
+    while len(corpus) < n:
+        title, lines = synth.other_news(rng)
+        outlet = rng.randrange(outlets)
+        html = synth.article_page(rng, names[outlet], title, lines, f"2025-11-{rng.randint(1, 9):02d}")
+        corpus[f"/{outlet}/story-{len(corpus)}"] = (names[outlet], title, "2025-11-04", html)
+        if rng.random() < 0.1 and len(corpus) < n:  # a syndicated copy on another outlet
+            other = rng.randrange(outlets)
+            corpus[f"/{other}/copy-{len(corpus)}"] = (names[other], title, "2025-11-04",
+                                                      html.replace(names[outlet], names[other]))
+    return corpus
+
+
+def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int) -> tuple[ThreadingHTTPServer, str]:
+    feeds: dict[str, list[str]] = {}
+    for path in corpus:
+        feeds.setdefault(path.split("/")[1], []).append(path)
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            base = f"http://127.0.0.1:{self.server.server_port}"
+            if self.path.endswith("/feed.xml"):
+                outlet = self.path.split("/")[1]
+                items = "".join(
+                    f"<item><title>{corpus[p][1]}</title><link>{base}{p}</link>"
+                    f"<pubDate>Tue, 04 Nov 2025 09:00:00 GMT</pubDate></item>" for p in feeds.get(outlet, []))
+                body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+                ctype = "application/rss+xml"
+            elif self.path in corpus:
+                body, ctype = corpus[self.path][3].encode(), "text/html; charset=utf-8"
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_port}"
+
+
+def sources_toml(base: str, outlets: int) -> str:
+    parts = ["[fetch]\nper_host = 32\nconcurrency = 64\nhost_delay = 0.0\n"]
+    for i in range(outlets):
+        parts.append(f'[[outlet]]\nname = "Bench Outlet {i:03d}"\ndomains = ["outlet{i}.bench.example"]\n'
+                     f'allow_private = true\nfeeds = ["{base}/{i}/feed.xml"]\n')
+    return "\n".join(parts)
+
+
+def naive(base: str, corpus: dict, claims: list[str], encoder: Encoder, threshold: float) -> tuple[float, set]:
+    """What a user would script: fetch and extract everything, encode every sentence, compare all pairs."""
+    import httpx
+    import numpy as np
+
+    start = time.perf_counter()
+
+    async def fetch_all() -> list[bytes]:
+        async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=32)) as client:
+            responses = await asyncio.gather(*(client.get(base + path) for path in corpus))
+            return [r.content for r in responses]
+
+    bodies = asyncio.run(fetch_all())
+    sentences, owners = [], []
+    for path, body in zip(corpus, bodies, strict=True):
+        try:
+            text = extract_html(body).text
+        except Exception:
+            continue
+        for sentence in split_sentences(text):
+            sentences.append(sentence.text)
+            owners.append(base + path)
+    vectors = encoder.model.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    claim_vectors = encoder.model.encode(claims, normalize_embeddings=True, show_progress_bar=False)
+    similarity = claim_vectors @ vectors.T
+    found = {(c, owners[j]) for c, j in zip(*np.nonzero(similarity >= threshold), strict=True)}
+    return time.perf_counter() - start, found
+
+
+def floor(report, encoder: Encoder, base: str, corpus: dict) -> float:
+    """Extract exactly the pages the check extracted and encode exactly the texts it embedded."""
+    bodies = [corpus[url.removeprefix(base)][3] for url in report.stats.extracted_urls if url.startswith(base)]
+    start = time.perf_counter()
+    for body in bodies:
+        try:
+            extract_html(body)
+        except Exception:
+            pass
+    if report.stats.embedded_texts:
+        encoder.model.encode(report.stats.embedded_texts, batch_size=64, normalize_embeddings=True,
+                             show_progress_bar=False)
+    return time.perf_counter() - start
+
+
+def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int) -> dict:
+    corpus = build_corpus(n, outlets, seed)
+    httpd, base = serve(corpus, outlets)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            sources = Path(tmp) / "sources.toml"
+            sources.write_text(sources_toml(base, outlets), encoding="utf-8")
+            config = load_config(sources).replace(cache_dir=Path(tmp) / "cache")
+            start = time.perf_counter()
+            cold_report = check(str(SEED), config, encoder=encoder)
+            cold = time.perf_counter() - start
+            start = time.perf_counter()
+            check(str(SEED), config, encoder=encoder)
+            warm = time.perf_counter() - start
+            floor_seconds = floor(cold_report, encoder, base, corpus)
+            start = time.perf_counter()
+            process = subprocess.run([sys.executable, "-m", "corroborate", "check", str(SEED), "--sources",
+                                      str(sources), "--format", "json", "--cache-dir", str(Path(tmp) / "fresh")],
+                                     capture_output=True, cwd=ROOT)
+            process_seconds = time.perf_counter() - start
+            result = {
+                "n": n, "outlets": outlets, "floor": round(floor_seconds, 2), "cold": round(cold, 2),
+                "warm": round(warm, 2), "process": round(process_seconds, 2), "process_rc": process.returncode,
+                "pages_extracted": cold_report.stats.extracted, "texts_embedded": cold_report.stats.sentences_embedded,
+                "stage_seconds": cold_report.stats.seconds,
+            }
+            if n <= naive_max:
+                article = read_article(str(SEED))
+                claims = [c.text for c in extract_claims(article)[0]]
+                threshold = config.match.support_threshold
+                naive_seconds, naive_found = naive(base, corpus, claims, encoder, threshold)
+                text_of = {c.claim.id: c.claim.text for c in cold_report.claims}
+                check_found = {(text_of[e.claim_id], e.url) for r in cold_report.claims for e in r.evidence}
+                claim_index = {text: i for i, text in enumerate(claims)}
+                check_found = {(claim_index[t], u) for t, u in check_found if t in claim_index}
+                recall = len(naive_found & check_found) / len(naive_found) if naive_found else 1.0
+                result.update(naive=round(naive_seconds, 2), recall=round(recall, 3), naive_pairs=len(naive_found))
+            return result
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--outlets", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--naive-max", type=int, default=5000, help="largest N for which naive is run")
+    args = parser.parse_args()
+    encoder = Encoder()
+    encoder.model.encode(["warm up"])  # load and warm the model once, outside every timing
+    rows = [run_size(int(n), args.outlets, args.seed, encoder, args.naive_max) for n in args.sizes.split(",")]
+    for row in rows:
+        row["cold_over_floor"] = round(row["cold"] / row["floor"], 2) if row["floor"] else None
+        row["warm_over_cold"] = round(row["warm"] / row["cold"], 3)
+        if "naive" in row:
+            row["naive_over_cold"] = round(row["naive"] / row["cold"], 2)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    help_start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "corroborate", "--help"], capture_output=True, cwd=ROOT)
+    help_seconds = time.perf_counter() - help_start
+    result = {"seed": args.seed, "rows": rows, "peak_memory_mb": round(peak_mb), "help_seconds": round(help_seconds, 3)}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "check.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    lines = ["| N | floor (s) | cold (s) | warm (s) | naive (s) | process (s) | cold/floor | naive/cold | warm/cold "
+             "| recall vs naive | pages extracted | texts embedded |", "|" + "---|" * 12]
+    for r in rows:
+        lines.append(f"| {r['n']} | {r['floor']} | {r['cold']} | {r['warm']} | {r.get('naive', '-')} | "
+                     f"{r['process']} | {r['cold_over_floor']} | {r.get('naive_over_cold', '-')} | "
+                     f"{r['warm_over_cold']} | {r.get('recall', '-')} | {r['pages_extracted']} | "
+                     f"{r['texts_embedded']} |")
+    lines.append(f"\nPeak memory of the benchmark process: {result['peak_memory_mb']} MB. "
+                 f"`corroborate --help`: {result['help_seconds']} s.")
+    (RESULTS / "check.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Several articles in one run: expand globs and folders, check each with one shared cache and model, and combine
+the reports (schema ``corroborate.batch/1``) with a summary over all of them.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ci_formats import render_github_many, render_junit_many, render_sarif_many
+from .claimreview import claim_reviews
+from .config import Config
+from .exceptions import InputError
+from .gate import worst
+from .input import SUPPORTED_SUFFIXES
+from .pipeline import Progress
+from .saved import BATCH_SCHEMA, render_dict
+
+__all__ = [
+    "BATCH_SCHEMA",
+    "EXTENSIONS",
+    "Entry",
+    "batch_dict",
+    "check_many",
+    "entries_from_batch",
+    "expand_articles",
+    "is_batch",
+    "outputs_collide",
+    "render_batch",
+    "render_summary_table",
+    "report_file_names",
+]
+
+#: file extension of each format, for one report per article in an output folder
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "html": ".html", "junit": ".xml",
+              "github": ".annotations.txt", "sarif": ".sarif", "claimreview": ".jsonld"}
+
+_MAGIC = re.compile(r"[*?[]")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One article of a run: its report dict, or the error that stopped it; its exit code and messages."""
+
+    source: str
+    data: dict | None = None
+    error: str | None = None
+    exit_code: int = 0
+    messages: list[str] = field(default_factory=list)
+    file: str | None = None
+
+
+def is_batch(args: list[str]) -> bool:
+    """Several articles, a glob or a folder: the run writes a combined output, however many files match."""
+    return len(args) > 1 or any(_MAGIC.search(a) or Path(a).is_dir() for a in args if not _remote(a))
+
+
+def _remote(arg: str) -> bool:
+    return arg == "-" or arg.startswith(("http://", "https://"))
+
+
+def expand_articles(args: list[str]) -> list[str]:
+    """Article arguments with globs (``drafts/**/*.md``) and folders expanded, in order, each once."""
+    out: list[str] = []
+    for arg in args:
+        if _remote(arg):
+            matches = [arg]
+        elif _MAGIC.search(arg):
+            matches = sorted(p for p in glob.glob(arg, recursive=True)
+                             if Path(p).is_file() and Path(p).suffix.lower() in SUPPORTED_SUFFIXES)
+            if not matches:
+                raise InputError(f"{arg}: no .txt, .md or .html file matches this pattern; check the path")
+        elif Path(arg).is_dir():
+            matches = sorted(str(p) for p in Path(arg).iterdir()
+                             if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not matches:
+                raise InputError(f"{arg}: the folder holds no .txt, .md or .html file")
+        else:
+            matches = [arg]
+        out.extend(m for m in matches if m not in out)
+    if out.count("-") > 1:
+        raise InputError("standard input (-) can be read only once")
+    return out
+
+
+def check_many(sources: list[str], config: Config, *, progress: Progress | None = None,
+               encoder=None) -> Iterator[tuple[str, object]]:
+    """Check each article in turn with one encoder (the model loads once) and the one cache of ``config``.
+
+    Yields ``(source, report)``, or ``(source, InputError)`` for an article that could not be read; other errors
+    (configuration, model) stop the run.
+    """
+    from .match import Encoder
+    from .pipeline import check
+
+    if encoder is None:
+        encoder = Encoder(config.match.model, device=config.match.device, batch_size=config.match.batch_size)
+    for source in sources:
+        try:
+            yield source, check(source, config, progress=progress, encoder=encoder)
+        except InputError as exc:
+            yield source, exc
+
+
+def batch_dict(entries: list[Entry], *, with_reports: bool = True) -> dict:
+    """The combined JSON of a run: a summary over all articles, one line per article, and their reports."""
+    checked = [e for e in entries if e.data is not None]
+    keys = ("claims", "corroborated", "partly_corroborated", "uncorroborated", "conflicting", "contradicted",
+            "not_checkable")
+    summary: dict = {"articles": len(entries), "checked": len(checked), "failed": len(entries) - len(checked)}
+    summary.update({k: sum(e.data["summary"].get(k, 0) for e in checked) for k in keys})
+    scores = [e.data["summary"]["score"] for e in checked]
+    summary["score"] = round(sum(scores) / len(scores), 4) if scores else 0.0
+    summary["exit_code"] = worst(e.exit_code for e in entries)
+    articles = []
+    for e in entries:
+        line: dict = {"source": e.source, "exit_code": e.exit_code}
+        if e.data is not None:
+            line.update({k: e.data["summary"].get(k, 0) for k in (*keys, "score")})
+        if e.error:
+            line["error"] = e.error
+        if e.messages:
+            line["messages"] = e.messages
+        if e.file and e.data is not None:
+            line["report"] = e.file
+        articles.append(line)
+    out = {"schema": BATCH_SCHEMA, "summary": summary, "articles": articles}
+    if with_reports:
+        out["reports"] = [e.data for e in checked]
+    return out
+
+
+def entries_from_batch(data: dict) -> list[Entry]:
+    """The entries of a saved batch file, for re-rendering it."""
+    reports = iter(data["reports"])
+    entries = []
+    for line in data.get("articles") or []:
+        if not isinstance(line, dict):
+            continue
+        report = None if line.get("error") else next(reports, None)
+        entries.append(Entry(source=str(line.get("source", "")), data=report, error=line.get("error"),
+                             exit_code=int(line.get("exit_code", 0)), messages=list(line.get("messages") or [])))
+    entries.extend(Entry(source=r["article"]["source"], data=r) for r in reports)
+    return entries
+
+
+def render_summary_table(entries: list[Entry]) -> str:
+    """Plain text: one line per article (score, verdict counts, exit code), then the totals."""
+    rows = [("ARTICLE", "SCORE", "CLAIMS", "CORR", "PARTLY", "UNCORR", "CONFL", "CONTRA", "N/C", "EXIT")]
+    for e in entries:
+        if e.data is None:
+            continue
+        s = e.data["summary"]
+        rows.append((e.source, f"{s['score']:.2f}", *(str(s.get(k, 0)) for k in (
+            "claims", "corroborated", "partly_corroborated", "uncorroborated", "conflicting", "contradicted",
+            "not_checkable")), str(e.exit_code)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    for e in entries:
+        if e.data is None:
+            lines.append(f"{e.source}  error: {e.error}  (exit {e.exit_code})")
+    total = batch_dict(entries, with_reports=False)["summary"]
+    lines.append(f"Total: {total['articles']} articles, {total['checked']} checked, {total['failed']} failed; "
+                 f"{total['claims']} claims: {total['corroborated']} corroborated, {total['partly_corroborated']} "
+                 f"partly, {total['uncorroborated']} uncorroborated, {total['conflicting']} conflicting, "
+                 f"{total['contradicted']} contradicted, "
+                 f"{total['not_checkable']} not checkable; mean score {total['score']:.2f}; "
+                 f"exit {total['exit_code']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_batch(entries: list[Entry], fmt: str, **options) -> str:
+    """One document for the whole run, in a format that can hold several reports (every format but HTML)."""
+    reports = [e.data for e in entries if e.data is not None]
+    failed = [(e.source, e.error or "") for e in entries if e.data is None]
+    if fmt == "json":
+        return json.dumps(batch_dict(entries), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "junit":
+        return render_junit_many(reports, failed=failed)
+    if fmt == "sarif":
+        return render_sarif_many(reports, failed=failed)
+    if fmt == "github":
+        return render_github_many(reports, failed=failed)
+    if fmt == "claimreview":
+        reviews = [r for data in reports for r in claim_reviews(data, **options)]
+        return json.dumps(reviews, indent=2, ensure_ascii=False).replace("</", "<\\/") + "\n"
+    if fmt in ("text", "markdown"):
+        rule = "\n" + ("-" * 80 if fmt == "text" else "---") + "\n\n"
+        parts = [render_dict(data, fmt) for data in reports]
+        table = render_summary_table(entries)
+        summary = table if fmt == "text" else "## Summary of all articles\n\n```\n" + table + "```\n"
+        return rule.join([*parts, summary])
+    raise InputError(f"--format {fmt} writes one file per article; give --output FOLDER")
+
+
+def report_file_names(entries: list[Entry], fmt: str) -> None:
+    """Give each entry a unique file name in the output folder (``<article stem><extension>``), in order, so
+    that names depend only on the list of articles."""
+    used = {"summary.json", "index.html"}
+    for e in entries:
+        if e.source == "-":
+            stem = "stdin"
+        elif e.source.startswith(("http://", "https://")):
+            stem = re.sub(r"^https?://", "", e.source).rstrip("/")
+        else:
+            stem = Path(e.source).stem
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-")[:80] or "article"
+        name, n = stem + EXTENSIONS[fmt], 1
+        while name in used:
+            n += 1
+            name = f"{stem}-{n}{EXTENSIONS[fmt]}"
+        used.add(name)
+        e.file = name
+
+
+def outputs_collide(entries: list[Entry], folder: Path, inputs: list[str]) -> str | None:
+    """An article a report would overwrite, if any (``check drafts/*.txt --output drafts``)."""
+    articles = {Path(p).resolve() for p in inputs if not _remote(p)}
+    for e in entries:
+        if e.file and (folder / e.file).resolve() in articles:
+            return str(folder / e.file)
+    return None

@@ -1,0 +1,278 @@
+"""Outputs a CI pipeline acts on: JUnit XML, GitHub Actions workflow annotations and SARIF 2.1.0.
+
+Each renderer reads the JSON dict of one report (``report_to_dict``) or, for a run over several articles, a list
+of them. One result per check-worthy claim; ``uncorroborated`` and ``contradicted`` claims are the failures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from .verdicts import FAILING, cited, claim_lines, http_url, label, mentions
+
+__all__ = [
+    "ANNOTATION_LEVELS",
+    "SARIF_RULES",
+    "render_github",
+    "render_github_many",
+    "render_junit",
+    "render_junit_many",
+    "render_sarif",
+    "render_sarif_many",
+]
+
+EVIDENCE_LINES = 5  # evidence sentences quoted in a failure message or annotation
+NAME_CHARS = 100  # claim text kept in a JUnit test name
+
+#: workflow command per verdict; corroborated claims get no annotation
+ANNOTATION_LEVELS = {"contradicted": "error", "conflicting": "warning", "uncorroborated": "warning",
+                     "not-checkable": "warning", "partly-corroborated": "notice"}
+
+#: SARIF rule id, level and description per verdict (corroborated claims are not findings)
+SARIF_RULES = {
+    "contradicted": ("CORR001", "error", "An independent source contradicts the claim."),
+    "uncorroborated": ("CORR002", "warning", "No independent source supports the claim."),
+    "partly-corroborated": ("CORR003", "note", "One independent origin supports the claim, or support outweighs "
+                                               "a contradiction."),
+    "not-checkable": ("CORR004", "warning", "No coverage source could be read, so the claim was not checked."),
+    "conflicting": ("CORR005", "warning", "Credible independent sources both support and contradict the claim."),
+}
+INFORMATION_URI = "https://github.com/corroborate-news/corroborate"
+
+# Characters XML 1.0 cannot carry at all; pages sometimes hold them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _evidence_lines(claim: dict) -> list[str]:
+    """What a reader needs to judge a claim: the sentences that support or contradict it, or the nearest ones."""
+    items = cited(claim, independent=None)
+    if not items:
+        near = mentions(claim)[:EVIDENCE_LINES]
+        if not near:
+            return ["No coverage mentions this claim."]
+        return ["No source supports or contradicts it. Nearest coverage:"] + [
+            f"  ~ {e['outlet'] or '?'}: \"{e['sentence']}\" ({e['why'] or 'similar wording'}) {e['url'] or ''}".rstrip()
+            for e in near]
+    lines = []
+    for e in items[:EVIDENCE_LINES]:
+        mark = "+" if e["stance"] == "supports" else "x"
+        via = f" via {e['origin']}" if e.get("origin") and e["origin"] != e.get("outlet") else ""
+        counted = "" if e.get("independent") else " (counted once with its origin)"
+        lines.append(f"  {mark} {e['stance']}: {e['outlet'] or '?'}{via}{counted}: \"{e['sentence']}\" "
+                     f"{e['url'] or ''}".rstrip())
+    if len(items) > EVIDENCE_LINES:
+        lines.append(f"  ... and {len(items) - EVIDENCE_LINES} more pages in the JSON report")
+    return lines
+
+
+def _headline(claim: dict) -> str:
+    n = claim["independent_sources"]
+    sources = ("no independent source" if not n else
+               f"{n} independent source{'' if n == 1 else 's'}: {', '.join(claim['origins']) or '?'}")
+    return f"{claim['verdict']} (score {claim['score']:.2f}; {sources})"
+
+
+# JUnit ---------------------------------------------------------------------------------------------------------
+
+
+def _x(value: object) -> str:
+    return _NOT_XML.sub("\ufffd", "" if value is None else str(value))
+
+
+def render_junit(data: dict) -> str:
+    """JUnit XML: one test suite for the article, one test case per check-worthy claim."""
+    return render_junit_many([data])
+
+
+def render_junit_many(reports: list[dict], failed: Iterable[tuple[str, str]] = ()) -> str:
+    """JUnit XML for several articles: one test suite per article in one ``<testsuites>``; an article that could
+    not be read is a suite with one error."""
+    root = ET.Element("testsuites", name="corroborate")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    suites = [_junit_suite(data) for data in reports]
+    for source, message in failed:
+        suite = ET.Element("testsuite", name=_x(source), tests="1", failures="0", errors="1", skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=_x(source), name="read the article")
+        ET.SubElement(case, "error", type="input", message=_x(message))
+        suites.append(suite)
+    for suite in suites:
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _junit_suite(data: dict) -> ET.Element:
+    article, summary = data["article"], data["summary"]
+    source = _x(article["source"])
+    suite = ET.Element("testsuite", name=source)
+    props = ET.SubElement(suite, "properties")
+    for name, value in (("score", f"{summary['score']:.4f}"), ("title", article.get("title")),
+                        ("url", article.get("url")), ("sources_ok", summary["sources_ok"]),
+                        ("sources_failed", summary["sources_failed"])):
+        if value is not None:
+            ET.SubElement(props, "property", name=name, value=_x(value))
+    failures = skipped = 0
+    for claim in data["claims"]:
+        text = claim["text"]
+        name = f"{claim['id']}: {text if len(text) <= NAME_CHARS else text[:NAME_CHARS - 1] + '…'}"
+        case = ET.SubElement(suite, "testcase", classname=source, name=_x(name))
+        lines = claim_lines(article, claim)
+        if lines:
+            case.set("file", source)
+            case.set("line", str(lines[0]))
+        body = "\n".join([text, _headline(claim), *_evidence_lines(claim)])
+        if claim["verdict"] in FAILING:
+            failures += 1
+            failure = ET.SubElement(case, "failure", type=claim["verdict"],
+                                    message=_x(f"{label(claim['verdict'])}: {text}"))
+            failure.text = _x(body)
+            continue
+        if claim["verdict"] == "not-checkable":
+            skipped += 1
+            ET.SubElement(case, "skipped", message="not checkable: no coverage source could be read")
+        ET.SubElement(case, "system-out").text = _x(body)
+    suite.set("tests", str(len(data["claims"])))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    return suite
+
+
+# GitHub Actions ------------------------------------------------------------------------------------------------
+
+
+def _gh_data(value: str) -> str:
+    """A workflow command message: newlines and % escaped, so page text can never start a command line."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(value: str) -> str:
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(data: dict) -> str:
+    """GitHub Actions workflow commands: an annotation per claim that is not corroborated, and a summary notice."""
+    return render_github_many([data])
+
+
+def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = ()) -> str:
+    """Annotations for several articles, and an error annotation per article that could not be read."""
+    out = []
+    for data in reports:
+        article, s = data["article"], data["summary"]
+        source = article["source"]
+        local = source and "://" not in source and not source.startswith("<")
+        for claim in data["claims"]:
+            if claim["verdict"] == "corroborated":
+                continue
+            level = ANNOTATION_LEVELS.get(claim["verdict"], "warning")
+            props = [f"file={_gh_property(source)}"] if local else []
+            lines = claim_lines(article, claim)
+            if lines:
+                props += [f"line={lines[0]}", f"endLine={lines[1]}"]
+            title = f"corroborate {claim['id']}: {label(claim['verdict'])}"
+            props.append(f"title={_gh_property(title)}")
+            message = "\n".join([claim["text"], _headline(claim), *_evidence_lines(claim)])
+            out.append(f"::{level} {','.join(props)}::{_gh_data(message)}")
+        where = f"file={_gh_property(source)}," if local else ""
+        out.append(f"::notice {where}title=corroborate::" + _gh_data(
+            f"{source}: article score {s['score']:.2f}; {s['claims']} claims: {s['corroborated']} corroborated, "
+            f"{s['partly_corroborated']} partly, {s['uncorroborated']} uncorroborated, {s['contradicted']} "
+            f"contradicted, {s['not_checkable']} not checkable; sources {s['sources_ok']} read, "
+            f"{s['sources_failed']} failed"))
+    for source, message in failed:
+        local = source and "://" not in source and source != "-"
+        where = f"file={_gh_property(source)}," if local else ""
+        out.append(f"::error {where}title=corroborate: article not checked::{_gh_data(message)}")
+    return "\n".join(out) + "\n"
+
+
+# SARIF ---------------------------------------------------------------------------------------------------------
+
+
+def render_sarif(data: dict) -> str:
+    """SARIF 2.1.0: one run; a result per claim that is not corroborated, located at its lines in the article."""
+    return render_sarif_many([data])
+
+
+def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = ()) -> str:
+    """One SARIF run over several articles; articles that could not be read become tool notifications."""
+    from . import __version__
+
+    rule_ids = list(SARIF_RULES)
+    rules = [{"id": rid, "name": verdict.title().replace("-", ""),
+              "shortDescription": {"text": f"Claim {verdict}"},
+              "fullDescription": {"text": text}, "helpUri": f"{INFORMATION_URI}#how-a-claim-is-judged",
+              "defaultConfiguration": {"level": level}}
+             for verdict, (rid, level, text) in SARIF_RULES.items()]
+    artifacts: list[dict] = []
+    results = []
+    for data in reports:
+        article = data["article"]
+        uri = _artifact_uri(article["source"])
+        index = None
+        if uri is not None:
+            index = len(artifacts)
+            artifacts.append({"location": {"uri": uri}})
+        for claim in data["claims"]:
+            if claim["verdict"] not in SARIF_RULES:
+                continue
+            rid, level, _ = SARIF_RULES[claim["verdict"]]
+            result = {
+                "ruleId": rid, "ruleIndex": rule_ids.index(claim["verdict"]), "level": level,
+                "message": {"text": "\n".join([f"{label(claim['verdict'])}: {claim['text']}", _headline(claim),
+                                               *_evidence_lines(claim)])},
+                "partialFingerprints": {"claimText/v1": hashlib.sha256(
+                    " ".join(claim["text"].lower().split()).encode()).hexdigest()[:32]},
+                "properties": {"claimId": claim["id"], "verdict": claim["verdict"], "score": claim["score"],
+                               "independentSources": claim["independent_sources"], "origins": claim["origins"],
+                               "evidence": [e["url"] for e in cited(claim, independent=None) if http_url(e["url"])]},
+            }
+            if index is not None:
+                location: dict = {"artifactLocation": {"uri": uri, "index": index}}
+                lines = claim_lines(article, claim)
+                if lines:
+                    location["region"] = {"startLine": lines[0], "endLine": lines[1],
+                                          "snippet": {"text": claim["text"]}}
+                result["locations"] = [{"physicalLocation": location}]
+            results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "corroborate", "version": __version__, "informationUri": INFORMATION_URI,
+                                "rules": rules}},
+            "artifacts": artifacts,
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    failed = list(failed)
+    if failed:
+        log["runs"][0]["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": message},
+                 **({"locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]}
+                    if (uri := _artifact_uri(source)) else {})}
+                for source, message in failed],
+        }]
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _artifact_uri(source: str) -> str | None:
+    """The article as a SARIF artifact: its http(s) URL, or its path as a relative URI; none for stdin."""
+    if http_url(source):
+        return source
+    if not source or source.startswith("<") or "://" in source:
+        return None
+    return quote(source.replace("\\", "/"), safe="/._-~")

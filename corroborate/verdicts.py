@@ -1,0 +1,137 @@
+"""Verdicts and the evidence a claim cites, as the renderers of the JSON report (``report_to_dict``) read them.
+
+Shared by the HTML review report, the CI formats, ClaimReview and ``corroborate diff``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = [
+    "FAILING",
+    "LABELS",
+    "RANK",
+    "SYMBOLS",
+    "VERDICTS",
+    "cited",
+    "claim_anchor",
+    "claim_lines",
+    "collapsed",
+    "http_url",
+    "label",
+    "line_numbers_apply",
+    "mentions",
+]
+
+#: every verdict, best first
+VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "conflicting", "contradicted", "not-checkable")
+
+#: verdicts a CI gate treats as failures (JUnit failures)
+FAILING = ("uncorroborated", "conflicting", "contradicted")
+
+#: how good a verdict is, for ``corroborate diff``: a claim got worse when its rank went down. A claim that can no
+#: longer be checked ranks with an uncorroborated one (it lost whatever support it had), and so does a claim that
+#: credible sources both support and contradict.
+RANK = {"corroborated": 4, "partly-corroborated": 3, "uncorroborated": 2, "conflicting": 2, "not-checkable": 2,
+        "contradicted": 1}
+
+LABELS = {
+    "corroborated": "Corroborated",
+    "partly-corroborated": "Partly corroborated",
+    "uncorroborated": "Uncorroborated",
+    "conflicting": "Conflicting",
+    "contradicted": "Contradicted",
+    "not-checkable": "Not checkable",
+}
+
+#: a symbol per verdict, so that no output tells verdicts apart by color alone
+SYMBOLS = {
+    "corroborated": "✓",
+    "partly-corroborated": "◐",
+    "uncorroborated": "?",
+    "conflicting": "±",
+    "contradicted": "✗",
+    "not-checkable": "–",
+}
+
+
+def label(verdict: object) -> str:
+    """The verdict for people ("Partly corroborated"); a verdict this version does not know is shown as it is."""
+    return LABELS.get(str(verdict), str(verdict).replace("-", " ").capitalize())
+
+
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\"'<>\\`]")
+
+
+def http_url(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) URL safe to link to, else ``None`` (``javascript:``, ``data:``...)."""
+    if not isinstance(url, str) or _UNSAFE_URL_CHARS.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def claim_anchor(claim_id: object) -> str:
+    """The fragment that names a claim in the HTML report (``claim-c3``), safe in any URL or attribute."""
+    return "claim-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", str(claim_id)).strip("-") or "x")
+
+
+def cited(claim: dict, *, independent: bool | None = True) -> list[dict]:
+    """Supporting and contradicting evidence of a claim dict, best sentence per page.
+
+    ``independent=True`` keeps the evidence that counted (one per independent origin), ``False`` the evidence
+    collapsed into an origin already counted, ``None`` both.
+    """
+    seen: set[str] = set()
+    out = []
+    for e in claim.get("evidence") or []:
+        if e.get("stance") not in ("supports", "contradicts") or e.get("url") in seen:
+            continue
+        if independent is not None and bool(e.get("independent")) != independent:
+            continue
+        seen.add(e.get("url"))
+        out.append(e)
+    return out
+
+
+def collapsed(claim: dict) -> list[dict]:
+    """Supporting or contradicting pages not counted, because their origin or ownership group already counts."""
+    counted = {e.get("url") for e in cited(claim)}
+    return [e for e in cited(claim, independent=False) if e.get("url") not in counted]
+
+
+def mentions(claim: dict) -> list[dict]:
+    """Pages that only mention the claim (best sentence per page), minus pages already cited."""
+    taken = {e.get("url") for e in cited(claim, independent=None)}
+    out = []
+    for e in claim.get("evidence") or []:
+        if e.get("stance") == "mentions" and e.get("url") not in taken:
+            taken.add(e.get("url"))
+            out.append(e)
+    return out
+
+
+def line_numbers_apply(article: dict) -> bool:
+    """Whether offsets into the article text are also line positions in the source file (.txt and .md files)."""
+    source = article.get("source") or ""
+    return bool(article.get("text")) and source.lower().endswith(_TEXT_SUFFIXES) and "://" not in source
+
+
+def claim_lines(article: dict, claim: dict) -> tuple[int, int] | None:
+    """First and last 1-based line of a claim in its article file, when the article is a text or Markdown file."""
+    if not line_numbers_apply(article):
+        return None
+    text = article["text"]
+    span = claim.get("span") or []
+    if len(span) != 2 or not all(isinstance(x, int) for x in span) or not 0 <= span[0] <= span[1] <= len(text):
+        return None
+    start, end = span
+    first = text.count("\n", 0, start) + 1
+    return first, first + text.count("\n", start, max(start, end - 1))
