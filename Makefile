@@ -31,7 +31,7 @@ screenshot: install chromium
 		-k chromium_renders
 
 lint: install
-	$(BIN)/ruff check corroborate tests && $(BIN)/ruff format --check corroborate tests
+	$(BIN)/ruff check corroborate tests benchmarks
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

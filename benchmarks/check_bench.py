@@ -80,7 +80,7 @@ def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int) -> tuple[T
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             base = f"http://127.0.0.1:{self.server.server_port}"
             if self.path.endswith("/feed.xml"):
                 outlet = self.path.split("/")[1]

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from .claims import claim_from_text
 from .config import MatchConfig
-from .exceptions import InputError
+from .exceptions import ExtractionError, InputError
 from .match import Encoder, match_claims
 from .models import Document
 from .sentences import split_sentences
 from .stance import judge
 
-__all__ = ["STANCES", "Assessment", "Pair", "assess_pairs", "read_pairs"]
+__all__ = ["STANCES", "Assessment", "Pair", "assess_file", "assess_pairs", "read_pairs"]
 
 STANCES = ("supports", "contradicts", "mentions", "unrelated")
 
@@ -91,3 +91,62 @@ def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, co
         results.append(Assessment(pair.id, best.stance, best.confidence,
                                   [e.sentence for e in sorted(items, key=lambda e: -e.combined)]))
     return results
+
+
+async def _fetch_bodies(pairs: list[Pair], config) -> dict[str, str]:
+    """Text of each pair: given inline, or fetched (within the configured limits) and extracted."""
+    from .extract import extract_html, looks_like_html
+    from .fetch import Fetcher, fetch_all
+    from .models import Candidate
+    from .pipeline import open_cache
+
+    bodies = {p.id: p.text for p in pairs if p.text}
+    wanted = sorted({p.url for p in pairs if not p.text and p.url})
+    if not wanted:
+        return bodies
+    cache = open_cache(config)
+    try:
+        async with Fetcher(config.fetch, cache, offline=config.offline) as fetcher:
+            candidates = []
+            for url in wanted:
+                outlet = config.outlet_for_url(url)
+                candidates.append(Candidate(url=url, outlet=outlet.name if outlet else None, found_by="urls",
+                                            allow_private=bool(outlet and outlet.allow_private)))
+            pages = await fetch_all(fetcher, candidates)
+    finally:
+        cache.close()
+    texts: dict[str, str] = {}
+    for url, page in zip(wanted, pages, strict=True):
+        if page.status != "ok":
+            texts[url] = ""
+            continue
+        try:
+            texts[url] = extract_html(page.body, url).text if looks_like_html(page.body) else \
+                page.body.decode("utf-8", "replace")
+        except ExtractionError:
+            texts[url] = ""
+    for pair in pairs:
+        if not pair.text and pair.url:
+            bodies[pair.id] = texts.get(pair.url, "")
+    return bodies
+
+
+def assess_file(lines: Iterable[str], config, *, source: str = "<pairs>", encoder: Encoder | None = None
+                ) -> list[Assessment]:
+    """Read pairs, fetch the bodies given by URL, and judge every pair in one batch."""
+    import asyncio
+
+    from .pipeline import open_cache
+
+    pairs = list(read_pairs(lines, source))
+    bodies = asyncio.run(_fetch_bodies(pairs, config))
+    cache = open_cache(config)
+    try:
+        if encoder is not None:
+            encoder = encoder.with_cache(cache)
+        else:
+            encoder = Encoder(config.match.model, cache=cache, device=config.match.device,
+                              batch_size=config.match.batch_size)
+        return assess_pairs(pairs, bodies, encoder, config.match)
+    finally:
+        cache.close()

@@ -81,12 +81,23 @@ def _build_parser() -> argparse.ArgumentParser:
                            "contradicted)")
 
     evaluate = sub.add_parser("eval", help="score the pipeline against labeled data")
-    evaluate.add_argument("kind", choices=["claims", "corpus"],
-                          help="claims: check-worthiness on a JSONL sentence set; corpus: the fixture corpus gold")
+    evaluate.add_argument("kind", choices=["claims", "pairs", "corpus"],
+                          help="claims: check-worthiness on a JSONL sentence set; pairs: stance on a JSONL pair "
+                               "set; corpus: the fixture corpus gold")
     evaluate.add_argument("file", type=Path, nargs="?",
-                          help="labeled file (default fixtures/eval/claims.jsonl or fixtures/gold.json)")
+                          help="labeled file (default fixtures/eval/claims.jsonl, fixtures/eval/pairs.jsonl or "
+                               "fixtures/gold.json)")
     evaluate.add_argument("--threshold", type=float, default=0.5, help="check-worthiness threshold (claims)")
     evaluate.add_argument("--verbose-errors", action="store_true", help="list every misclassified item")
+
+    assess = sub.add_parser("assess", help="judge claim/text pairs from a JSONL file",
+                            description="Read lines {\"id\", \"claim\", \"text\"} or {\"id\", \"claim\", "
+                                        "\"url\"} and write lines {\"id\", \"stance\", \"score\", \"evidence\"}.")
+    assess.add_argument("pairs", help="JSONL file of pairs, or - for standard input")
+    assess.add_argument("-o", "--output", type=Path, help="write the JSONL results here (atomically)")
+    assess.add_argument("--sources", type=Path, help="sources file, for fetch limits and the model")
+    assess.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
+    assess.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
     cache = sub.add_parser("cache", help="inspect or clear the cache")
     cache.add_argument("action", choices=["stats", "clear"])
@@ -296,6 +307,20 @@ def _run_eval(args: argparse.Namespace) -> int:
             for item_id, kind, value, reason in score.errors:
                 print(f"  {item_id}: {kind} (score {value:.2f}, {reason})")
         return EXIT_OK
+    if args.kind == "pairs":
+        from .config import DEFAULT_MATCH
+        from .evaluate import evaluate_pairs
+        from .match import Encoder
+
+        score = evaluate_pairs(args.file or Path("fixtures/eval/pairs.jsonl"), Encoder(), DEFAULT_MATCH)
+        print(f"{'stance':<12} {'precision':>9} {'recall':>7} {'f1':>6}")
+        for label, (precision, recall, f1) in score.per_class().items():
+            print(f"{label:<12} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f}")
+        print(f"macro-F1: {score.macro_f1:.3f}")
+        if args.verbose_errors:
+            for item_id, gold, predicted in score.errors:
+                print(f"  {item_id}: {gold} judged {predicted}")
+        return EXIT_OK
     from .config import load_config
     from .pipeline import check
     from .report import report_to_dict
@@ -313,6 +338,31 @@ def _run_eval(args: argparse.Namespace) -> int:
         print(f"  missed: {page} for '{key}'")
     for key, page, label in score.false_support:
         print(f"  extra support: {page} ({label}) for '{key}'")
+    return EXIT_OK
+
+
+def _run_assess(args: argparse.Namespace) -> int:
+    import json
+
+    from .assess import assess_file
+    from .config import Config, load_config
+    from .report import write_atomic
+
+    config = load_config(args.sources) if args.sources else Config()
+    config = config.replace(cache_dir=args.cache_dir, use_cache=not args.no_cache)
+    if args.pairs == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = Path(args.pairs).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise _usage(f"{args.pairs}: cannot read the pairs file ({exc.strerror}); check the path") from exc
+    results = assess_file(lines, config, source=args.pairs)
+    text = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -353,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_diff(args)
         if args.command == "eval":
             return _run_eval(args)
+        if args.command == "assess":
+            return _run_assess(args)
         return _run_cache(args)
     except CorroborateError as exc:
         print(f"corroborate: error: {exc}", file=sys.stderr)

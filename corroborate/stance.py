@@ -296,6 +296,10 @@ _NEGATIVE_VERBS = re.compile(
     r"collaps\w*|turned down|dismiss\w*|veto\w*|scrap\w*|abandon\w*|resist\w*|oppos\w*|pushed back)\b", re.I)
 
 
+_INDIRECT_SPEECH = re.compile(r"\b(?:said|says|told|stated|declared|insisted|warned|added|wrote|posted)\b(?!\s*[,:]?\s*\")",
+                              re.I)
+
+
 def _negative(text: str) -> bool:
     return polarity(text) or bool(_NEGATIVE_VERBS.search(_strip_quotes(text)))
 
@@ -304,7 +308,12 @@ def _check_negation(claim: Claim, evidence: Evidence, after: str) -> tuple[str, 
     # "rejected a proposal" and "said no to a plan" agree: a claim that is itself negative in meaning is
     # compared with negative-meaning evidence, not with the bare presence of "no"
     claim_denies = _negative(claim.text)
-    evidence_denies = _negative(evidence.sentence) if claim_denies else polarity(evidence.sentence)
+    # a claim in indirect speech ("X said the U.S. is not coming") is compared with the words X is quoted saying
+    indirect = bool(_INDIRECT_SPEECH.search(claim.text))
+    if claim_denies:
+        evidence_denies = _negative(evidence.sentence) or (indirect and polarity(evidence.sentence, inside_quotes=True))
+    else:
+        evidence_denies = polarity(evidence.sentence, inside_quotes=indirect)
     if claim_denies != evidence_denies:
         why = "evidence denies the claim" if evidence_denies else "claim denies what the evidence states"
         return "contradicts", why

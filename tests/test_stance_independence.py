@@ -167,3 +167,49 @@ def test_assess_pairs_over_shared_bodies(encoder):
     assert results["a"].stance == "supports" and results["a"].evidence
     assert results["b"].stance == "contradicts"
     assert results["c"].stance == "unrelated" and results["c"].evidence == []
+
+
+def test_assess_command_reads_text_and_url_pairs(tmp_path, server, capsys):
+    from corroborate.cli import main
+
+    from .conftest import write_sources
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps(p) for p in [
+        {"id": "t1", "claim": "The Pentagon denied plans to deploy troops into Mexico.",
+         "text": "The Pentagon on Wednesday denied that it plans to deploy troops into Mexico. A spokesperson "
+                 "called the reports inaccurate."},
+        {"id": "u1", "claim": "Sheinbaum said the United States is not going to come to Mexico with the military.",
+         "url": f"{server}/pages/cpwire-sheinbaum-rejects-us-military.html"},
+        {"id": "u2", "claim": "A smartwatch with a three-day battery went on sale.",
+         "url": f"{server}/pages/newsweek-troops-plan.html"},
+    ]) + "\n")
+    sources = write_sources(tmp_path / "s.toml", "[fetch]\nhost_delay = 0.0\n[[outlet]]\nname = 'Local'\n"
+                            "domains = ['127.0.0.1']\nallow_private = true\n")
+    out = tmp_path / "out.jsonl"
+    code = main(["assess", str(pairs), "--sources", str(sources), "--no-cache", "-o", str(out)])
+    assert code == 0
+    results = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert set(results["t1"]) == {"id", "stance", "score", "evidence"}
+    assert results["t1"]["stance"] == "supports"
+    assert results["u1"]["stance"] == "supports" and results["u1"]["evidence"]
+    assert results["u2"]["stance"] == "unrelated"
+
+
+def test_assess_command_rejects_a_bad_line(tmp_path, capsys):
+    from corroborate.cli import main
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": "a", "claim": "x", "text": "y"}\n{"id": "b"}\n')
+    assert main(["assess", str(pairs), "--no-cache"]) == 2
+    assert "pairs.jsonl:2" in capsys.readouterr().err
+
+
+def test_eval_pairs_command_prints_per_class_scores(capsys):
+    from corroborate.cli import main
+
+    assert main(["eval", "pairs", str(FIXTURES / "eval" / "pairs.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1:" in out
+    for label in ("supports", "contradicts", "mentions", "unrelated"):
+        assert label in out
