@@ -296,8 +296,8 @@ _NEGATIVE_VERBS = re.compile(
     r"collaps\w*|turned down|dismiss\w*|veto\w*|scrap\w*|abandon\w*|resist\w*|oppos\w*|pushed back)\b", re.I)
 
 
-_INDIRECT_SPEECH = re.compile(r"\b(?:said|says|told|stated|declared|insisted|warned|added|wrote|posted)\b(?!\s*[,:]?\s*\")",
-                              re.I)
+_INDIRECT_SPEECH = re.compile(
+    r"\b(?:said|says|told|stated|declared|insisted|warned|added|wrote|posted)\b(?!\s*[,:]?\s*\")", re.I)
 
 
 def _negative(text: str) -> bool:
