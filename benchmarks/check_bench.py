@@ -23,12 +23,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import random
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -71,7 +71,8 @@ def build_corpus(n: int, outlets: int, seed: int) -> dict[str, tuple[str, str, s
     return corpus
 
 
-def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int) -> tuple[ThreadingHTTPServer, str]:
+def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int):
+    """Serve the corpus from a separate process (so the server does not compete with the check for the GIL)."""
     feeds: dict[str, list[str]] = {}
     for path in corpus:
         feeds.setdefault(path.split("/")[1], []).append(path)
@@ -91,6 +92,11 @@ def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int) -> tuple[T
                 ctype = "application/rss+xml"
             elif self.path in corpus:
                 body, ctype = corpus[self.path][3].encode(), "text/html; charset=utf-8"
+                etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
             else:
                 self.send_response(404)
                 self.end_headers()
@@ -98,13 +104,17 @@ def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int) -> tuple[T
             self.send_response(200)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
+            if ctype.startswith("text/html"):
+                self.send_header("ETag", f'"{hash(body) & 0xFFFFFFFF:x}"')
             self.end_headers()
             self.wfile.write(body)
 
+    ThreadingHTTPServer.request_queue_size = 512  # a real server's backlog: no refused connects under load
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_port}"
+    process = multiprocessing.get_context("fork").Process(target=httpd.serve_forever, daemon=True)
+    process.start()
+    return process, f"http://127.0.0.1:{httpd.server_port}"
 
 
 def sources_toml(base: str, outlets: int) -> str:
@@ -198,8 +208,8 @@ def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int) 
                 result.update(naive=round(naive_seconds, 2), recall=round(recall, 3), naive_pairs=len(naive_found))
             return result
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        httpd.terminate()
+        httpd.join()
 
 
 def main() -> None:

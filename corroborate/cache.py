@@ -52,6 +52,7 @@ class CachedPage:
     last_modified: str | None
     content_type: str | None
     final_url: str | None
+    fetched_at: float = 0.0
 
 
 class Cache:
@@ -115,7 +116,8 @@ class Cache:
             return None
         with self._lock:
             row = self._db.execute(
-                "SELECT url, body, etag, last_modified, content_type, final_url FROM pages WHERE url = ?", (url,)
+                "SELECT url, body, etag, last_modified, content_type, final_url, fetched_at FROM pages WHERE url = ?",
+                (url,)
             ).fetchone()
         return CachedPage(*row) if row else None
 

@@ -3,7 +3,7 @@
 Contract of the file (every table optional except that something must be checkable)::
 
     [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects, retries,
-               backoff, max_retry_after, host_delay, robots, proxy, date_window_days
+               backoff, max_retry_after, host_delay, robots, proxy, date_window_days, fresh_for
     [match]    model, device, batch_size, evidence_threshold, support_threshold, semantic_weight,
                top_k, checkworthy_threshold, nli_model
     [[outlet]] name, domains, group, wire, language, feeds, sitemaps, search, urls, allow_private
@@ -59,6 +59,7 @@ class FetchConfig:
     robots: bool = True  # obey robots.txt for our user agent
     proxy: str = ""  # proxy URL; proxy environment variables are ignored
     date_window_days: int = 30  # candidates dated further than this from the article are skipped
+    fresh_for: float = 900.0  # seconds a cached article page is reused without asking the server again
 
 
 @dataclass(slots=True, frozen=True)

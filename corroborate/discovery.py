@@ -40,6 +40,7 @@ MAX_SITEMAP_URLS = 500  # page URLs taken from one outlet's sitemaps
 MAX_SITEMAP_FILES = 20  # sitemap files fetched per outlet (indexes included)
 MAX_SEARCH_RESULTS = 10  # result links taken from one search page
 SEARCH_TERMS = 6  # words in a search query
+TOP_TERMS = 10  # the article's leading terms, which alone make a candidate look on topic
 _ARCHIVE_SUFFIXES = (".html", ".htm")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
 _STOPWORDS = frozenset(
@@ -320,15 +321,19 @@ def parse_date(value: str | None):
         return None
 
 
-def article_terms(article: Article, claims: list[Claim]) -> set[str]:
-    """Distinctive stems of the article (title and claims) used to judge whether a candidate is on topic."""
-    return {t.lower()[:6] for t in key_terms([article.title or ""] + [c.text for c in claims], limit=40)}
+def article_terms(article: Article, claims: list[Claim]) -> dict[str, int]:
+    """Distinctive stems of the article (title and claims) with a weight: 2 for its ten leading terms, else 1."""
+    ranked = [t.lower()[:6] for t in key_terms([article.title or ""] + [c.text for c in claims], limit=40)]
+    terms: dict[str, int] = {}
+    for rank, stem in enumerate(ranked):
+        terms.setdefault(stem, 2 if rank < TOP_TERMS else 1)
+    return terms
 
 
-def is_topical(text: str, terms: set[str], minimum: int = 2) -> bool:
-    """Whether ``text`` (a title, summary or lead) shares at least ``minimum`` stems with the article."""
+def is_topical(text: str, terms: dict[str, int], minimum: int = 2) -> bool:
+    """Whether ``text`` (a title, summary or lead) shares enough of the article's weighted stems."""
     words = {w.lower()[:6] for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", text) if w.lower() not in _STOPWORDS}
-    return len(words & terms) >= min(minimum, max(1, len(words) // 4))
+    return sum(terms[w] for w in words if w in terms) >= minimum
 
 
 def prefilter(candidates: list[Candidate], article: Article, claims: list[Claim],

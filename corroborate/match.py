@@ -257,7 +257,8 @@ def match_claims(
             combined = w * sem + (1 - w) * fuzzy
             if qscore >= 0.9:
                 combined = max(combined, qscore * 0.9)  # same quoted words: strong match whatever the framing
-            if combined < config.evidence_threshold:
+            # a close paraphrase in meaning is kept (as a mention at least) even when the wording differs
+            if combined < config.evidence_threshold and sem < config.support_threshold:
                 continue
             best.setdefault(d, []).append(Evidence(
                 claim_id=claim.id, url=doc.url, outlet=doc.outlet, published=doc.published,

@@ -170,7 +170,8 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
             record.status, record.reason = "skipped", "out_of_date_window"
             continue
         lead = " ".join([doc.title or ""] + [x.text for x in doc.sentences[:3]])
-        if terms and not is_topical(lead, terms):
+        # pages whose feed or sitemap metadata was already judged on topic are not judged again
+        if terms and not page.candidate.title and not is_topical(lead, terms):
             record.status, record.reason = "skipped", "off_topic"
             continue
         if doc.url in seen_urls:

@@ -85,13 +85,22 @@ def test_article_link_to_loopback_refused_by_default(tmp_path, server, encoder):
 def test_conditional_refetch_uses_the_cache(tmp_path, server, hits):
     cache = Cache(tmp_path)
     url = f"{server}/pages/newsweek-troops-plan.html"
-    first = _fetch(url, cache=cache)
-    second = _fetch(url, cache=cache)
+    first = _fetch(url, cache=cache, fresh_for=0.0)
+    second = _fetch(url, cache=cache, fresh_for=0.0)
     assert first.status == second.status == "ok"
     assert not first.from_cache
     assert second.from_cache and second.http_status == 304
     assert second.body == first.body
     assert hits["/pages/newsweek-troops-plan.html"] == 2
+
+
+def test_a_page_fetched_moments_ago_is_reused_without_a_request(tmp_path, server, hits):
+    cache = Cache(tmp_path)
+    url = f"{server}/pages/newsweek-troops-plan.html"
+    first = _fetch(url, cache=cache, fresh_for=600.0)
+    second = _fetch(url, cache=cache, fresh_for=600.0)
+    assert second.from_cache and second.body == first.body
+    assert hits["/pages/newsweek-troops-plan.html"] == 1
 
 
 @pytest.mark.parametrize("kind", ["txt", "md", "html", "stdin", "url"])
