@@ -133,7 +133,8 @@ def naive(base: str, corpus: dict, claims: list[str], encoder: Encoder, threshol
     start = time.perf_counter()
 
     async def fetch_all() -> list[bytes]:
-        async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=32)) as client:
+        timeout = httpx.Timeout(30, pool=None)  # thousands of requests queue for 32 connections
+        async with httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=32)) as client:
             responses = await asyncio.gather(*(client.get(base + path) for path in corpus))
             return [r.content for r in responses]
 

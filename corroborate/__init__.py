@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 
-from .claims import extract_claims
-from .config import Config, load_config
 from .exceptions import (
     CacheError,
     ConfigError,
@@ -23,9 +21,6 @@ from .exceptions import (
     ModelUnavailableError,
     NothingCheckedError,
 )
-from .models import Article, Claim, ClaimResult, Evidence, Report
-from .pipeline import check
-from .report import render, report_to_dict
 
 __version__ = "0.1.0"
 
@@ -52,3 +47,21 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# The pipeline (httpx, numpy, rapidfuzz; torch and trafilatura later still) loads on first use, so that
+# `corroborate --help` and configuration errors answer at once.
+_LAZY = {
+    "Article": ".models", "Claim": ".models", "ClaimResult": ".models", "Evidence": ".models", "Report": ".models",
+    "Config": ".config", "load_config": ".config", "extract_claims": ".claims", "check": ".pipeline",
+    "render": ".report", "report_to_dict": ".report",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'corroborate' has no attribute {name!r}")

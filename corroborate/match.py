@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .cache import Cache, text_key
 from .claims import find_quotes
@@ -23,7 +23,7 @@ from .exceptions import ModelUnavailableError
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
-__all__ = ["MIN_EVIDENCE_WORDS", "Encoder", "fuzzy_score", "match_claims", "quote_score", "resolve_model"]
+__all__ = ["MIN_EVIDENCE_WORDS", "Encoder", "match_claims", "quote_score", "resolve_model"]
 
 logger = logging.getLogger(__name__)
 
@@ -126,12 +126,6 @@ class Encoder:
         matrix = np.stack([vectors[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
-
-
-def fuzzy_score(claim: str, sentence: str) -> float:
-    """Lexical similarity in [0, 1]: token-sort and token-set ratios averaged, quotes normalized."""
-    a, b = normalize_quotes(claim).lower(), normalize_quotes(sentence).lower()
-    return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 200.0
 
 
 def quote_score(claim: Claim, sentence: str) -> float:
@@ -244,12 +238,20 @@ def match_claims(
             quoted = [i for i in allowed if any(fuzz.partial_ratio(q, lowered_texts[i]) >= 90 for q in lowered)]
             plausible = np.union1d(plausible, np.array(quoted, dtype=int))
         best: dict[int, list[Evidence]] = {}
+        # rapidfuzz scores for all plausible sentences at once (C loops, not Python ones)
+        claim_lower = normalize_quotes(claim.text).lower()
+        candidates = [lowered_texts[i] for i in plausible]
+        ratios = {}
+        if candidates:
+            sort = process.cdist([claim_lower], candidates, scorer=fuzz.token_sort_ratio)[0]
+            tokens = process.cdist([claim_lower], candidates, scorer=fuzz.token_set_ratio)[0]
+            ratios = {int(i): float(a + b) / 200.0 for i, a, b in zip(plausible, sort, tokens, strict=True)}
         for i in plausible:
             d, s = slots[i]
             doc = documents[d]
             sentence = doc.sentences[s]
             # lexical evidence: rapidfuzz ratios and the idf-weighted share of the claim's words, averaged
-            fuzzy = 0.5 * fuzzy_score(claim.text, sentence.text) + 0.5 * idf.coverage(claim_stems, sentence_stems[i])
+            fuzzy = 0.5 * ratios[int(i)] + 0.5 * idf.coverage(claim_stems, sentence_stems[i])
             qscore = quote_score(claim, sentence.text)
             if qscore >= 0.9:
                 fuzzy = max(fuzzy, qscore)
