@@ -209,11 +209,17 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         NliJudge(config.match.nli_model, device=config.match.device).refine(
             [(claim_by_id[e.claim_id], e) for e in evidence if e.combined >= config.match.support_threshold])
     _one_stance_per_source(evidence)
-    provs = provenance(documents, config)
-    keys = assign_origins(evidence, documents, provs, config)
-    for record, prov in zip(doc_source, provs, strict=True):
+    # provenance (syndication is pairwise over documents) only for the documents that hold evidence
+    cited = {e.url for e in evidence}
+    used = [(d, r) for d, r in zip(documents, doc_source, strict=True) if d.url in cited]
+    provs = provenance([d for d, _ in used], config)
+    keys = assign_origins(evidence, [d for d, _ in used], provs, config)
+    for (_doc, record), prov in zip(used, provs, strict=True):
         record.origin = prov.credited or prov.outlet
         record.duplicate_of = prov.duplicate_of
+    for doc, record in zip(documents, doc_source, strict=True):
+        if doc.url not in cited:
+            record.origin = doc.outlet
     results = [
         score_claim(claim, [e for e in evidence if e.claim_id == claim.id], keys, checkable=checkable)
         for claim in claims
