@@ -41,6 +41,10 @@ def _combine(confidences: list[float]) -> float:
     return 1 - remaining
 
 
+def _rank(item: Evidence) -> tuple[bool, float]:
+    return item.outlet == item.origin, item.confidence
+
+
 def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *, checkable: bool = True) -> ClaimResult:
     """Verdict and score of one claim from its judged evidence and the independence key of each item."""
     best: dict[tuple[str, str], Evidence] = {}
@@ -49,7 +53,8 @@ def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *,
         if item.stance not in ("supports", "contradicts"):
             continue
         slot = (item.stance, keys[id(item)])
-        if slot not in best or item.confidence > best[slot].confidence:
+        # the origin's own page is cited before the pages that repeat it, then the most confident sentence
+        if slot not in best or _rank(item) > _rank(best[slot]):
             best[slot] = item
     for item in best.values():
         item.independent = True
