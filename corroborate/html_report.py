@@ -147,12 +147,9 @@ def _num(value: object) -> float:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
-def render_html(data: dict) -> str:
-    """The review report as one HTML page."""
-    article, summary = data["article"], data["summary"]
-    title = article.get("title") or article.get("source") or "article"
-    anchors = _anchors(data["claims"])
-    parts = [
+def _page_head(title: str) -> list[str]:
+    """Doctype, head (CSP, no referrer, viewport, inline style) and the opening body tag."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -160,10 +157,20 @@ def render_html(data: dict) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Corroboration report: {_e(title)}</title>",
+        f"<title>{_e(title)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
+    ]
+
+
+def render_html(data: dict) -> str:
+    """The review report as one HTML page."""
+    article, summary = data["article"], data["summary"]
+    title = article.get("title") or article.get("source") or "article"
+    anchors = _anchors(data["claims"])
+    parts = [
+        *_page_head(f"Corroboration report: {title}"),
         '<a class="skip" href="#claims">Skip to the claims</a>',
         '<header class="top">',
         f"<h1>Corroboration report: {_e(title)}</h1>",
@@ -533,17 +540,7 @@ def render_html_index(batch: dict) -> str:
         f"{SYMBOLS['partly-corroborated']} Partly", f"{SYMBOLS['uncorroborated']} Uncorroborated",
         f"{SYMBOLS['conflicting']} Conflicting", f"{SYMBOLS['contradicted']} Contradicted", "Exit code"))
     return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Corroboration reports: {_e(total.get('articles'))} articles</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+        *_page_head(f"Corroboration reports: {total.get('articles')} articles"),
         '<header class="top">',
         f"<h1>Corroboration reports: {_e(total.get('articles'))} articles</h1>",
         f'<p class="meta">{_e(total.get("checked"))} checked, {_e(total.get("failed"))} not checked · '
