@@ -321,9 +321,14 @@ def parse_date(value: str | None):
         return None
 
 
+def _stem(word: str) -> str:
+    """A crude stem that lets "Mexico"/"Mexican", "cartel"/"cartels" and "U.S."/"US" meet."""
+    return word.lower().replace(".", "").strip("'’-")[:5]
+
+
 def article_terms(article: Article, claims: list[Claim]) -> dict[str, int]:
     """Distinctive stems of the article (title and claims) with a weight: 2 for its ten leading terms, else 1."""
-    ranked = [t.lower()[:6] for t in key_terms([article.title or ""] + [c.text for c in claims], limit=40)]
+    ranked = [_stem(t) for t in key_terms([article.title or ""] + [c.text for c in claims], limit=40)]
     terms: dict[str, int] = {}
     for rank, stem in enumerate(ranked):
         terms.setdefault(stem, 2 if rank < TOP_TERMS else 1)
@@ -332,7 +337,7 @@ def article_terms(article: Article, claims: list[Claim]) -> dict[str, int]:
 
 def is_topical(text: str, terms: dict[str, int], minimum: int = 2) -> bool:
     """Whether ``text`` (a title, summary or lead) shares enough of the article's weighted stems."""
-    words = {w.lower()[:6] for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", text) if w.lower() not in _STOPWORDS}
+    words = {_stem(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*[\wÀ-ÿ]", text) if w.lower() not in _STOPWORDS}
     return sum(terms[w] for w in words if w in terms) >= minimum
 
 
