@@ -54,7 +54,8 @@ GAZETTEER: dict[str, str] = {
         "Trump", "Donald Trump", "Sheinbaum", "Claudia Sheinbaum", "Hegseth", "Pete Hegseth", "Rubio",
         "Marco Rubio", "Maduro", "Nicolás Maduro", "Jorge Rodríguez", "López Obrador", "García Harfuch")},
 }
-_TITLES = re.compile(r"^(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gen\.|General|Governor|Gov\.|"
+_TITLES = re.compile(r"^(?:(?:Defense|Defence|Foreign|Interior|Finance|Trade|Health|Deputy|Former|Acting|"
+                     r"Chief|State|Attorney)\s+)?(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gen\.|General|Governor|Gov\.|"
                      r"Ambassador|Director|Admiral|Mayor|Judge|Dr\.|Mr\.|Mrs\.|Ms\.|Prime Minister|Vice President)\b")
 _ORG_SUFFIX = re.compile(r"\b(?:Department|Ministry|Agency|Council|Party|Committee|Organization|Organizations|"
                          r"Cartel|Command|Court|Commission|Administration|Office|Bureau|Guard|Army|Navy|News|"

@@ -14,8 +14,9 @@ that fires decides:
    "sentenced" / "acquitted"): ``contradicts``;
 5. numbers of one kind that disagree ("300" / "3,000", "12 percent" / "15 percent"): ``contradicts``;
 6. dates that disagree (another month, weekday, year or quarter): ``contradicts``;
-7. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
-8. otherwise ``supports``, with the combined similarity as confidence.
+7. another named person or place doing the same thing ("Rubio ordered" for "Hegseth ordered"): ``contradicts``;
+8. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
+9. otherwise ``supports``, with the combined similarity as confidence.
 
 Judges are pluggable: ``JUDGES`` maps a name to a function; an optional cross-encoder (NLI) judge can be named in
 the configuration (see ``corroborate.nli``).
@@ -348,6 +349,24 @@ def _check_numbers(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     return None
 
 
+def _check_entities(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
+    """The same action by another named person or in another named place: the facts disagree."""
+    from .facts import find_entities
+
+    other = find_entities(evidence.sentence)
+    for kind in ("PERSON", "PLACE"):
+        mine = [e.text for e in claim.entities if e.type == kind]
+        theirs = [e.text for e in other if e.type == kind]
+        if not mine or not theirs:
+            continue
+        mine_words = set().union(*(_name_words(n) or {n.lower()} for n in mine))
+        their_words = set().union(*(_name_words(n) or {n.lower()} for n in theirs))
+        sentence = evidence.sentence.lower()
+        if not mine_words & their_words and not any(w in sentence for w in mine_words):
+            return "contradicts", f"different {kind.lower()}: {', '.join(mine)} vs {', '.join(theirs)}"
+    return None
+
+
 def _check_topic_only(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     claim_text, evidence_text = _strip_quotes(claim.text), _strip_quotes(evidence.sentence)
     hedge = _TOPIC_ONLY_RE.search(evidence_text)
@@ -366,6 +385,7 @@ def judge_rules(claim: Claim, evidence: Evidence, document: Document, support_th
     for check in (lambda: _check_negation(claim, evidence, after), lambda: _check_opposites(claim, evidence),
                   lambda: _check_numbers(claim, evidence),
                   lambda: (("contradicts", c) if (c := _date_conflict(claim.text, evidence.sentence)) else None),
+                  lambda: _check_entities(claim, evidence),
                   lambda: _check_topic_only(claim, evidence)):
         verdict = check()
         if verdict:

@@ -72,3 +72,31 @@ def test_hedged_evidence_only_mentions():
     assert _judge("The army has begun training for the mission.",
                   "Possible training for the mission, which officials have not confirmed, drew criticism.")\
         .stance == "mentions"
+
+
+def _claim_with_facts(text: str):
+    from corroborate.claims import claim_from_text
+
+    return claim_from_text(text)
+
+
+def _judge_claim(claim, evidence: str) -> Evidence:
+    doc = Document(url="u", outlet="o", group=None, wire=False, title=None, published=None, site_name=None,
+                   text=evidence, sentences=split_sentences(evidence))
+    item = Evidence(claim_id=claim.id, url="u", outlet="o", published=None, sentence=evidence, sentence_index=0,
+                    fuzzy=0.7, semantic=0.8, combined=0.77)
+    return judge(claim, item, doc, support_threshold=0.55)
+
+
+def test_same_action_by_another_person_contradicts():
+    claim = _claim_with_facts("Defense Secretary Pete Hegseth ordered new strikes near the coast.")
+    result = _judge_claim(claim, "Secretary of State Marco Rubio ordered new strikes near the coast.")
+    assert result.stance == "contradicts" and "different person" in result.why
+    same = _judge_claim(claim, "Hegseth ordered a fresh round of strikes near the coast on Tuesday.")
+    assert same.stance == "supports"
+
+
+def test_same_action_in_another_place_contradicts():
+    claim = _claim_with_facts("The administration plans to send troops into Mexico.")
+    result = _judge_claim(claim, "The administration plans to send troops into Venezuela.")
+    assert result.stance == "contradicts" and "different place" in result.why
