@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,12 +46,17 @@ class CorpusScore:
 
 
 def page_urls(pages_dir: Path) -> dict[str, str]:
-    """Canonical URL -> file name for each saved page."""
-    urls = {}
-    for path in sorted(Path(pages_dir).glob("*.htm*")):
+    """Canonical URL -> file name for each saved page (extracted once per folder and process)."""
+    return dict(_page_urls(str(Path(pages_dir).resolve())))
+
+
+@functools.lru_cache(maxsize=8)
+def _page_urls(folder: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for path in sorted(Path(folder).glob("*.htm*")):
         extracted = extract_html(path.read_bytes())
-        urls[extracted.url or path.resolve().as_uri()] = path.name
-    return urls
+        pairs.append((extracted.url or path.as_uri(), path.name))
+    return tuple(pairs)
 
 
 def evaluate_corpus(report: dict, gold: dict, pages_dir: Path) -> CorpusScore:

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from .claims import find_quotes
+from .facts import find_entities
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
@@ -351,8 +352,6 @@ def _check_numbers(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
 
 def _check_entities(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     """The same action by another named person or in another named place: the facts disagree."""
-    from .facts import find_entities
-
     other = find_entities(evidence.sentence)
     for kind in ("PERSON", "PLACE"):
         mine = [e.text for e in claim.entities if e.type == kind]
