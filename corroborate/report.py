@@ -95,7 +95,7 @@ def render_text(report: Report) -> str:
     lines = [f"Article: {a.title or a.source}" + (f" ({a.outlet})" if a.outlet else ""),
              f"Score: {s.score:.2f}   claims: {s.claims}   corroborated: {s.corroborated}   "
              f"partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
-             f"contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
+             f"conflicting: {s.conflicting}   contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
              f"Sources: {s.sources_ok} read, {s.sources_failed} failed", ""]
     lines.extend(_table(report))
     lines.append("")
@@ -139,7 +139,8 @@ def render_markdown(report: Report) -> str:
     a, s = report.article, report.summary
     out = [f"# Corroboration report: {_md(a.title or a.source)}", "",
            f"**Article score:** {s.score:.2f} · {s.claims} claims · {s.corroborated} corroborated · "
-           f"{s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · {s.contradicted} contradicted", "",
+           f"{s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · {s.conflicting} conflicting · "
+           f"{s.contradicted} contradicted", "",
            "| # | Claim | Verdict | Score | Independent sources |", "|---|---|---|---|---|"]
     for r in report.claims:
         out.append(f"| {r.claim.id} | {_md(r.claim.text)} | {r.verdict} | {r.score:.2f} | "
