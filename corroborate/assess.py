@@ -145,8 +145,7 @@ def assess_file(lines: Iterable[str], config, *, source: str = "<pairs>", encode
         if encoder is not None:
             encoder = encoder.with_cache(cache)
         else:
-            encoder = Encoder(config.match.model, cache=cache, device=config.match.device,
-                              batch_size=config.match.batch_size)
+            encoder = Encoder.from_config(config, cache)
         return assess_pairs(pairs, bodies, encoder, config.match)
     finally:
         cache.close()

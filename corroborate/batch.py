@@ -98,7 +98,7 @@ def check_many(sources: list[str], config: Config, *, progress: Progress | None 
     from .pipeline import check
 
     if encoder is None:
-        encoder = Encoder(config.match.model, device=config.match.device, batch_size=config.match.batch_size)
+        encoder = Encoder.from_config(config)
     for source in sources:
         try:
             yield source, check(source, config, progress=progress, encoder=encoder)

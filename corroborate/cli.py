@@ -61,6 +61,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--offline", action="store_true", help="fetch nothing; use archives and cached pages only")
+    _backend_option(check)
     _claimreview_options(check)
 
     report = sub.add_parser("report", help="re-render a saved JSON report in another format, without re-checking")
@@ -89,6 +90,7 @@ def _build_parser() -> argparse.ArgumentParser:
                                "fixtures/gold.json)")
     evaluate.add_argument("--threshold", type=float, default=0.5, help="check-worthiness threshold (claims)")
     evaluate.add_argument("--verbose-errors", action="store_true", help="list every misclassified item")
+    _backend_option(evaluate)
 
     assess = sub.add_parser("assess", help="judge claim/text pairs from a JSONL file",
                             description="Read lines {\"id\", \"claim\", \"text\"} or {\"id\", \"claim\", "
@@ -98,11 +100,29 @@ def _build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--sources", type=Path, help="sources file, for fetch limits and the model")
     assess.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     assess.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    _backend_option(assess)
 
     cache = sub.add_parser("cache", help="inspect or clear the cache")
     cache.add_argument("action", choices=["stats", "clear"])
     cache.add_argument("--cache-dir", type=Path)
     return parser
+
+
+def _backend_option(parser: argparse.ArgumentParser) -> None:
+    from .config import ENCODER_BACKENDS
+
+    parser.add_argument("--backend", choices=list(ENCODER_BACKENDS),
+                        help="how sentences are embedded (default: [match] backend, else torch); the onnx backends "
+                             "need pip install 'corroborate-news[onnx]'")
+
+
+def _with_backend(config, backend: str | None):
+    """``config`` with ``--backend`` applied over ``[match] backend``."""
+    import dataclasses
+
+    if backend is None:
+        return config
+    return config.replace(match=dataclasses.replace(config.match, backend=backend))
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -157,6 +177,7 @@ def _run_check(args: argparse.Namespace) -> int:
         _check_collisions(articles, args.format, args.output_dir)
     config = load_config(args.sources or default_sources_path())
     config = config.replace(cache_dir=args.cache_dir, use_cache=not args.no_cache, offline=args.offline)
+    config = _with_backend(config, args.backend)
     progress = None
     if _interactive():
         from ._progress import RichProgress
@@ -308,11 +329,13 @@ def _run_eval(args: argparse.Namespace) -> int:
                 print(f"  {item_id}: {kind} (score {value:.2f}, {reason})")
         return EXIT_OK
     if args.kind == "pairs":
-        from .config import DEFAULT_MATCH
+        from .config import Config
         from .evaluate import evaluate_pairs
         from .match import Encoder
 
-        score = evaluate_pairs(args.file or Path("fixtures/eval/pairs.jsonl"), Encoder(), DEFAULT_MATCH)
+        config = _with_backend(Config(), args.backend)
+        score = evaluate_pairs(args.file or Path("fixtures/eval/pairs.jsonl"), Encoder.from_config(config),
+                               config.match)
         print(f"{'stance':<12} {'precision':>9} {'recall':>7} {'f1':>6}")
         for label, (precision, recall, f1) in score.per_class().items():
             print(f"{label:<12} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f}")
@@ -327,7 +350,8 @@ def _run_eval(args: argparse.Namespace) -> int:
 
     gold_path = args.file or Path("fixtures/gold.json")
     folder = gold_path.parent
-    report = check(str(Path("seeds/000_892844bb6acea099.txt")), load_config(folder / "sources.toml"))
+    config = _with_backend(load_config(folder / "sources.toml"), args.backend)
+    report = check(str(Path("seeds/000_892844bb6acea099.txt")), config)
     score = evaluate_corpus(report_to_dict(report), load_gold(gold_path), folder / "pages")
     print(f"gold supports found: {len(score.found)}/{len(score.found) + len(score.missed)} "
           f"(recall {score.support_recall:.3f})")
@@ -350,6 +374,7 @@ def _run_assess(args: argparse.Namespace) -> int:
 
     config = load_config(args.sources) if args.sources else Config()
     config = config.replace(cache_dir=args.cache_dir, use_cache=not args.no_cache)
+    config = _with_backend(config, args.backend)
     if args.pairs == "-":
         lines = sys.stdin.read().splitlines()
     else:

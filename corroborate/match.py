@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .cache import Cache, text_key
 from .claims import find_quotes
-from .config import DEFAULT_MODEL, MatchConfig
+from .config import DEFAULT_MODEL, ENCODER_BACKENDS, Config, MatchConfig
 from .exceptions import ModelUnavailableError
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
@@ -51,13 +51,27 @@ class Encoder:
     """Sentence embeddings from a sentence-transformers model, cached by (model, text hash)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, *, cache: Cache | None = None, device: str = "cpu",
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 64, backend: str = "torch", export_root: Path | None = None) -> None:
+        if backend not in ENCODER_BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; valid backends are {list(ENCODER_BACKENDS)}")
         self.model_name = model
         self.cache = cache or Cache(None)
         self.device = device
         self.batch_size = batch_size
+        self.backend = backend
+        self.export_root = export_root  # where ONNX exports are kept; None: a temporary folder
         # the loaded model and the count of encoded sentences, shared with copies made by with_cache
         self._shared: dict = {"model": None, "encoded": 0, "load_seconds": 0.0}
+
+    @classmethod
+    def from_config(cls, config: Config, cache: Cache | None = None) -> Encoder:
+        """The encoder ``[match]`` asks for; ONNX exports are kept in ``<cache dir>/models`` unless caching is off."""
+        from .cache import default_cache_dir
+
+        export_root = (config.cache_dir or default_cache_dir()) / "models" if config.use_cache else None
+        match = config.match
+        return cls(match.model, cache=cache, device=match.device, batch_size=match.batch_size,
+                   backend=match.backend, export_root=export_root)
 
     @property
     def load_seconds(self) -> float:
@@ -71,7 +85,8 @@ class Encoder:
 
     def with_cache(self, cache: Cache) -> Encoder:
         """A copy writing to ``cache`` that shares the loaded model (and the count of encoded sentences)."""
-        other = Encoder(self.model_name, cache=cache, device=self.device, batch_size=self.batch_size)
+        other = Encoder(self.model_name, cache=cache, device=self.device, batch_size=self.batch_size,
+                        backend=self.backend, export_root=self.export_root)
         other._shared = self._shared
         return other
 
@@ -83,8 +98,14 @@ class Encoder:
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             path = resolve_model(self.model_name)
+            started = time.perf_counter()
+            if self.backend != "torch":
+                from .onnx_encoder import load_onnx_model
+
+                self._shared["model"] = load_onnx_model(path, self.backend, self.export_root)
+                self._shared["load_seconds"] = time.perf_counter() - started
+                return self._shared["model"]
             try:
-                started = time.perf_counter()
                 from sentence_transformers import SentenceTransformer
 
                 self._shared["model"] = SentenceTransformer(path, device=self.device)
@@ -98,8 +119,10 @@ class Encoder:
 
     @property
     def cache_id(self) -> str:
-        """Cache key prefix: the model and the storage format of its vectors."""
-        return f"{self.model_name}|float32"
+        """Cache key prefix: the model, the backend (other than torch) and the storage format of its vectors."""
+        if self.backend == "torch":
+            return f"{self.model_name}|float32"
+        return f"{self.model_name}|{self.backend}|float32"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-normalized float32 vectors, one row per text; each distinct text is encoded at most once."""

@@ -191,8 +191,7 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         if encoder is not None:
             encoder = encoder.with_cache(cache)
         else:
-            encoder = Encoder(config.match.model, cache=cache, device=config.match.device,
-                              batch_size=config.match.batch_size)
+            encoder = Encoder.from_config(config, cache)
         encoded_before, loaded_before = encoder.encoded, encoder.load_seconds
         evidence = match_claims(claims, documents, encoder, config.match, progress=progress.note,
                                 embedded=stats.embedded_texts)
