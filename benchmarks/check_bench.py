@@ -1,6 +1,7 @@
 """Benchmark: ``corroborate check`` at newsroom scale, against the encoder's own floor.
 
     python benchmarks/check_bench.py [--sizes 100,1000,5000] [--outlets 50] [--seed 7] [--naive-max 5000]
+                                     [--backend torch|onnx|onnx-int8]
 
 For each size N it generates a seeded corpus of N articles from M outlets (the fixture corpus's stand-in pages
 on the seed story, syndicated copies, and synthetic articles on other news), serves it from 127.0.0.1 through
@@ -11,21 +12,25 @@ one feed per outlet, and measures in one process:
 - cold: the check with an empty cache (model already loaded, so it compares with floor);
 - warm: the same check again with the cache;
 - naive: fetch and extract every article, encode every sentence, compare every claim with every sentence;
-- process: ``corroborate check`` as a new process with an empty cache (start-up and model load included);
+- process: ``corroborate check`` as a new process with an empty cache (start-up and model load included; an
+  ONNX export, made once per model, is already in place);
 - recall: of the (claim, page) pairs naive finds at semantic similarity >= the support threshold, the share the
   check also reports as evidence.
 
-Writes benchmarks/results/check.json and benchmarks/results/check.md.
+Writes benchmarks/results/check.json and benchmarks/results/check.md (check-<backend>.* for another backend;
+floor, naive and the check then all use that backend, so the ratios compare like with like).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import multiprocessing
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -170,7 +175,7 @@ def floor(report, encoder: Encoder, base: str, corpus: dict) -> float:
     return time.perf_counter() - start
 
 
-def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int) -> dict:
+def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int, backend: str) -> dict:
     corpus = build_corpus(n, outlets, seed)
     httpd, base = serve(corpus, outlets)
     try:
@@ -178,6 +183,7 @@ def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int) 
             sources = Path(tmp) / "sources.toml"
             sources.write_text(sources_toml(base, outlets), encoding="utf-8")
             config = load_config(sources).replace(cache_dir=Path(tmp) / "cache")
+            config = config.replace(match=dataclasses.replace(config.match, backend=backend))
             start = time.perf_counter()
             cold_report = check(str(SEED), config, encoder=encoder)
             cold = time.perf_counter() - start
@@ -185,9 +191,12 @@ def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int) 
             check(str(SEED), config, encoder=encoder)
             warm = time.perf_counter() - start
             floor_seconds = floor(cold_report, encoder, base, corpus)
+            if encoder.export_root is not None:  # a one-time ONNX export is not part of a run
+                shutil.copytree(encoder.export_root, Path(tmp) / "fresh" / "models")
             start = time.perf_counter()
             process = subprocess.run([sys.executable, "-m", "corroborate", "check", str(SEED), "--sources",
-                                      str(sources), "--format", "json", "--cache-dir", str(Path(tmp) / "fresh")],
+                                      str(sources), "--format", "json", "--cache-dir", str(Path(tmp) / "fresh"),
+                                      "--backend", backend],
                                      capture_output=True, cwd=ROOT)
             process_seconds = time.perf_counter() - start
             result = {
@@ -219,10 +228,13 @@ def main() -> None:
     parser.add_argument("--outlets", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--naive-max", type=int, default=5000, help="largest N for which naive is run")
+    parser.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"])
     args = parser.parse_args()
-    encoder = Encoder()
-    encoder.model.encode(["warm up"])  # load and warm the model once, outside every timing
-    rows = [run_size(int(n), args.outlets, args.seed, encoder, args.naive_max) for n in args.sizes.split(",")]
+    exports = tempfile.TemporaryDirectory()
+    encoder = Encoder(backend=args.backend, export_root=Path(exports.name))
+    encoder.model.encode(["warm up"])  # load (export) and warm the model once, outside every timing
+    rows = [run_size(int(n), args.outlets, args.seed, encoder, args.naive_max, args.backend)
+            for n in args.sizes.split(",")]
     for row in rows:
         row["cold_over_floor"] = round(row["cold"] / row["floor"], 2) if row["floor"] else None
         row["warm_over_cold"] = round(row["warm"] / row["cold"], 3)
@@ -232,9 +244,10 @@ def main() -> None:
     help_start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "corroborate", "--help"], capture_output=True, cwd=ROOT)
     help_seconds = time.perf_counter() - help_start
-    result = {"seed": args.seed, "rows": rows, "peak_memory_mb": round(peak_mb), "help_seconds": round(help_seconds, 3)}
+    result = {"seed": args.seed, "backend": args.backend, "rows": rows, "peak_memory_mb": round(peak_mb), "help_seconds": round(help_seconds, 3)}
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "check.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    name = "check" if args.backend == "torch" else f"check-{args.backend}"
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lines = ["| N | floor (s) | cold (s) | warm (s) | naive (s) | process (s) | cold/floor | naive/cold | warm/cold "
              "| recall vs naive | pages extracted | texts embedded |", "|" + "---|" * 12]
     for r in rows:
@@ -242,9 +255,9 @@ def main() -> None:
                      f"{r['process']} | {r['cold_over_floor']} | {r.get('naive_over_cold', '-')} | "
                      f"{r['warm_over_cold']} | {r.get('recall', '-')} | {r['pages_extracted']} | "
                      f"{r['texts_embedded']} |")
-    lines.append(f"\nPeak memory of the benchmark process: {result['peak_memory_mb']} MB. "
+    lines.append(f"\nBackend: {args.backend}. Peak memory of the benchmark process: {result['peak_memory_mb']} MB. "
                  f"`corroborate --help`: {result['help_seconds']} s.")
-    (RESULTS / "check.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 
