@@ -244,7 +244,8 @@ def main() -> None:
     help_start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "corroborate", "--help"], capture_output=True, cwd=ROOT)
     help_seconds = time.perf_counter() - help_start
-    result = {"seed": args.seed, "backend": args.backend, "rows": rows, "peak_memory_mb": round(peak_mb), "help_seconds": round(help_seconds, 3)}
+    result = {"seed": args.seed, "backend": args.backend, "rows": rows, "peak_memory_mb": round(peak_mb),
+              "help_seconds": round(help_seconds, 3)}
     RESULTS.mkdir(exist_ok=True)
     name = "check" if args.backend == "torch" else f"check-{args.backend}"
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -65,10 +65,11 @@ class Encoder:
 
     @classmethod
     def from_config(cls, config: Config, cache: Cache | None = None) -> Encoder:
-        """The encoder ``[match]`` asks for; ONNX exports are kept in ``<cache dir>/models`` unless caching is off."""
+        """The encoder ``[match]`` asks for. ONNX exports are kept in ``<cache dir>/models``, with ``--no-cache``
+        too: an export is a converted model, not a cached result, and exporting on every run would cost seconds."""
         from .cache import default_cache_dir
 
-        export_root = (config.cache_dir or default_cache_dir()) / "models" if config.use_cache else None
+        export_root = (config.cache_dir or default_cache_dir()) / "models"
         match = config.match
         return cls(match.model, cache=cache, device=match.device, batch_size=match.batch_size,
                    backend=match.backend, export_root=export_root)

@@ -16,6 +16,7 @@ Install the extra with ``pip install 'corroborate-news[onnx]'``.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -73,6 +74,8 @@ class OnnxModel:
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        # idle worker threads would spin after each batch, taking the CPU from extraction and matching
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options,
                                                     providers=["CPUExecutionProvider"])
 
@@ -97,7 +100,7 @@ def load_onnx_model(model_path: str, backend: str, export_root: Path | None) -> 
     """The ONNX model for ``model_path``, exported (and quantized) first if no export is stored yet.
 
     ``export_root`` is where exports are kept (``<cache dir>/models``); ``None`` exports to a temporary folder
-    that lasts for this process only.
+    removed when the process exits.
     """
     if backend not in ONNX_BACKENDS:
         raise ValueError(f"not an ONNX backend: {backend}")
@@ -108,6 +111,7 @@ def load_onnx_model(model_path: str, backend: str, export_root: Path | None) -> 
                                     f"{_INSTALL_HINT}") from exc
     if export_root is None:
         export_root = Path(tempfile.mkdtemp(prefix="corroborate-onnx-"))
+        atexit.register(shutil.rmtree, export_root, True)
     folder = export_root / export_key(model_path, backend)
     if not (folder / "meta.json").is_file():
         _export(model_path, backend, folder)
@@ -153,7 +157,8 @@ def _export_graph(model_path: str, target: Path) -> dict:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(model_path, device="cpu").eval()
-    sample = model.tokenize(["a short sentence", "a somewhat longer sentence to export with"])
+    tokenize = getattr(model, "preprocess", None) or model.tokenize  # renamed in sentence-transformers 6
+    sample = tokenize(["a short sentence", "a somewhat longer sentence to export with"])
     names = [name for name in _INPUTS if name in sample]
 
     class Wrapper(torch.nn.Module):

@@ -15,8 +15,11 @@ that fires decides:
 5. numbers of one kind that disagree ("300" / "3,000", "12 percent" / "15 percent"): ``contradicts``;
 6. dates that disagree (another month, weekday, year or quarter): ``contradicts``;
 7. another named person or place doing the same thing ("Rubio ordered" for "Hegseth ordered"): ``contradicts``;
-8. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
-9. otherwise ``supports``, with the combined similarity as confidence.
+8. a plan for a deed: the claim states something done ("imposed sanctions") and the evidence only a plan, an
+   intention or a proposal for it ("is considering sanctions", "plans to", "will close"): ``mentions``. The
+   reverse (a claim of a plan, evidence of the deed) is left to the other checks: the deed implies the plan;
+9. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
+10. otherwise ``supports``, with the combined similarity as confidence.
 
 Judges are pluggable: ``JUDGES`` maps a name to a function; an optional cross-encoder (NLI) judge can be named in
 the configuration (see ``corroborate.nli``).
@@ -30,7 +33,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from .claims import find_quotes
-from .facts import find_entities
+from .facts import find_entities, modality
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
@@ -366,6 +369,47 @@ def _check_entities(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     return None
 
 
+#: plans, intentions and proposals, with the verb planned: "plans to raise", "is considering sanctions",
+#: "will close" ("will"/"would" count only before the claim's own verb)
+_PLAN_RE = re.compile(
+    r"\b(?:plans?|planning|intends?|intending|is set|are set|preparing|prepares|aims?|hopes?|seeks?|"
+    r"threaten(?:s|ed)?|expects?)\s+to\s+(\w+)|"
+    r"\b(?:considering|weighing|weighs|proposed|proposes|proposing)\s+(?:to\s+)?(\w+)|"
+    r"\b(will|would)\s+(?:soon\s+)?(\w+)", re.I)
+_IRREGULAR_PAST = frozenset(
+    "sent won lost held set cut rose fell shut struck began took made seized fled hit led paid sold bought "
+    "brought built drew froze gave kept left met ran sank shot spent stole swore threw went wrote".split())
+
+
+def _past_verbs(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower())
+            if (w.endswith("ed") and len(w) > 4) or w in _IRREGULAR_PAST}
+
+
+def _check_plan(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
+    """The claim reports a deed; the evidence only a plan or intention to do it."""
+    modes, _ = modality(claim.text)
+    if "planned" in modes or "hedged" in modes:
+        return None
+    deeds = _past_verbs(_strip_quotes(claim.text))
+    if not deeds:
+        return None
+    evidence_text = _strip_quotes(evidence.sentence)
+    evidence_words = set(re.findall(r"[a-z]+", evidence_text.lower()))
+    for match in _PLAN_RE.finditer(evidence_text):
+        verb = (match.group(1) or match.group(2) or match.group(4) or "").lower()
+        planned = {d for d in deeds if verb and d[:4] == verb[:4]}
+        if planned:  # the claim's own deed, planned: unless the evidence also says it was done
+            stated = planned & evidence_words
+        elif match.group(3):  # "will"/"would" before another verb: not about this deed
+            continue
+        else:  # an explicit plan word: a plan, unless the evidence states one of the claim's deeds
+            stated = deeds & evidence_words
+        if not stated:
+            return "mentions", f"evidence reports a plan ('{match.group(0)}'), the claim a deed"
+    return None
+
+
 def _check_topic_only(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     claim_text, evidence_text = _strip_quotes(claim.text), _strip_quotes(evidence.sentence)
     hedge = _TOPIC_ONLY_RE.search(evidence_text)
@@ -384,7 +428,7 @@ def judge_rules(claim: Claim, evidence: Evidence, document: Document, support_th
     for check in (lambda: _check_negation(claim, evidence, after), lambda: _check_opposites(claim, evidence),
                   lambda: _check_numbers(claim, evidence),
                   lambda: (("contradicts", c) if (c := _date_conflict(claim.text, evidence.sentence)) else None),
-                  lambda: _check_entities(claim, evidence),
+                  lambda: _check_entities(claim, evidence), lambda: _check_plan(claim, evidence),
                   lambda: _check_topic_only(claim, evidence)):
         verdict = check()
         if verdict:

@@ -140,4 +140,5 @@ def test_cli_backend_flag_and_exit_code(monkeypatch, tmp_path, capsys):
 def test_from_config_keeps_exports_in_the_cache_dir(tmp_path):
     config = Config(cache_dir=tmp_path)
     assert Encoder.from_config(config).export_root == tmp_path / "models"
-    assert Encoder.from_config(config.replace(use_cache=False)).export_root is None
+    # --no-cache still reuses the export: it is a converted model, not a cached result
+    assert Encoder.from_config(config.replace(use_cache=False)).export_root == tmp_path / "models"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from corroborate import check, load_config
 from corroborate.cache import CACHE_FILENAME, Cache
 from corroborate.models import Claim, Document, Evidence
@@ -72,6 +74,32 @@ def test_hedged_evidence_only_mentions():
     assert _judge("The army has begun training for the mission.",
                   "Possible training for the mission, which officials have not confirmed, drew criticism.")\
         .stance == "mentions"
+
+
+@pytest.mark.parametrize("evidence", [
+    "Ostrava is considering sanctions on 14 shipping companies that carry Drevnian oil.",
+    "Kessmark will close its border with Drevnia to commercial traffic, officials announced.",
+    "The navy plans to send 3,000 sailors to the port next month.",
+])
+def test_a_plan_does_not_corroborate_a_deed(evidence):
+    claims = {"Ostrava": "Ostrava imposed sanctions on 14 shipping companies that carry Drevnian oil.",
+              "Kessmark": "Kessmark closed its border with Drevnia to commercial traffic.",
+              "navy": "The navy sent 3,000 sailors to the port."}
+    claim = next(text for key, text in claims.items() if evidence.startswith(("The " + key, key)))
+    result = _claim_with_facts_judged(claim, evidence)
+    assert result.stance == "mentions" and "plan" in result.why
+
+
+def test_a_plan_still_supports_a_plan_and_a_deed_with_a_plan_beside_it_supports():
+    assert _claim_with_facts_judged("The navy plans to send 3,000 sailors to the port.",
+                                    "The navy intends to send 3,000 sailors to the port.").stance == "supports"
+    assert _claim_with_facts_judged("The navy sent 3,000 sailors to the port.",
+                                    "The navy sent 3,000 sailors to the port and would send more if needed.")\
+        .stance == "supports"
+
+
+def _claim_with_facts_judged(claim_text: str, evidence: str) -> Evidence:
+    return _judge_claim(_claim_with_facts(claim_text), evidence)
 
 
 def _claim_with_facts(text: str):
