@@ -15,11 +15,13 @@ that fires decides:
 5. numbers of one kind that disagree ("300" / "3,000", "12 percent" / "15 percent"): ``contradicts``;
 6. dates that disagree (another month, weekday, year or quarter): ``contradicts``;
 7. another named person or place doing the same thing ("Rubio ordered" for "Hegseth ordered"): ``contradicts``;
-8. a plan for a deed: the claim states something done ("imposed sanctions") and the evidence only a plan, an
+8. a page that never names a place the claim is about (by name, demonym or alias: "Mexican", "Washington" for
+   the United States): ``mentions``;
+9. a plan for a deed: the claim states something done ("imposed sanctions") and the evidence only a plan, an
    intention or a proposal for it ("is considering sanctions", "plans to", "will close"): ``mentions``. The
    reverse (a claim of a plan, evidence of the deed) is left to the other checks: the deed implies the plan;
-9. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
-10. otherwise ``supports``, with the combined similarity as confidence.
+10. hedged or topic-only evidence ("possible", "whether", "unclear", "discussed", "under review"): ``mentions``;
+11. otherwise ``supports``, with the combined similarity as confidence.
 
 Judges are pluggable: ``JUDGES`` maps a name to a function; an optional cross-encoder (NLI) judge can be named in
 the configuration (see ``corroborate.nli``).
@@ -369,6 +371,32 @@ def _check_entities(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     return None
 
 
+_US = ("u.s.", "united states", "america", "washington")  # not "us": it is also a pronoun
+_PLACE_ALIASES = {"u.s.": _US, "us": _US, "united states": _US, "america": _US}
+
+
+def _names_place(place: str, text: str) -> bool:
+    """Whether ``text`` names ``place``, by an alias or by the start of its name ("Mexic" for Mexican)."""
+    key = place.lower().removeprefix("the ")
+    for alias in _PLACE_ALIASES.get(key, (key,)):
+        if "." in alias or " " in alias or len(alias) <= 5:
+            pattern = rf"(?<![\w.]){re.escape(alias)}(?!\w)"
+        else:
+            pattern = rf"(?<![\w.]){re.escape(alias[:5])}"  # "Mexic": Mexico, Mexican
+        if re.search(pattern, text, re.I):
+            return True
+    return False
+
+
+def _check_places(claim: Claim, document: Document) -> tuple[str, str] | None:
+    """A page that never names a place the claim is about cannot corroborate it."""
+    places = [e.text for e in claim.entities if e.type == "PLACE"]
+    missing = [p for p in places if not _names_place(p, " ".join((document.title or "", document.text)))]
+    if missing:
+        return "mentions", f"the page never names {', '.join(missing)}"
+    return None
+
+
 #: plans, intentions and proposals, with the verb planned: "plans to raise", "is considering sanctions",
 #: "will close" ("will"/"would" count only before the claim's own verb)
 _PLAN_RE = re.compile(
@@ -428,7 +456,8 @@ def judge_rules(claim: Claim, evidence: Evidence, document: Document, support_th
     for check in (lambda: _check_negation(claim, evidence, after), lambda: _check_opposites(claim, evidence),
                   lambda: _check_numbers(claim, evidence),
                   lambda: (("contradicts", c) if (c := _date_conflict(claim.text, evidence.sentence)) else None),
-                  lambda: _check_entities(claim, evidence), lambda: _check_plan(claim, evidence),
+                  lambda: _check_entities(claim, evidence), lambda: _check_places(claim, document),
+                  lambda: _check_plan(claim, evidence),
                   lambda: _check_topic_only(claim, evidence)):
         verdict = check()
         if verdict:

@@ -98,6 +98,14 @@ def test_a_plan_still_supports_a_plan_and_a_deed_with_a_plan_beside_it_supports(
         .stance == "supports"
 
 
+def test_a_page_that_never_names_the_place_only_mentions():
+    claim = _claim_with_facts("The administration plans to send troops into Mexico to target drug cartels.")
+    elsewhere = _judge_claim(claim, "The administration plans new steps against drug cartels, officials said.")
+    assert elsewhere.stance == "mentions" and "never names Mexico" in elsewhere.why
+    demonym = _judge_claim(claim, "The administration plans to put troops on Mexican soil to go after drug cartels.")
+    assert demonym.stance == "supports"
+
+
 def _claim_with_facts_judged(claim_text: str, evidence: str) -> Evidence:
     return _judge_claim(_claim_with_facts(claim_text), evidence)
 

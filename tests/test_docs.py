@@ -1,0 +1,63 @@
+"""The README stays true: its sources.toml contract lists exactly the keys the loader accepts, every option of the
+command line is documented, and its Python example runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from corroborate.config import FetchConfig, MatchConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _block(language: str, after: str) -> str:
+    start = README.index(after)
+    match = re.compile(rf"```{language}\n(.*?)```", re.S).search(README, start)
+    assert match, f"no ```{language} block after {after!r}"
+    return match.group(1)
+
+
+def test_sources_contract_lists_every_key_the_loader_accepts():
+    from corroborate.config import _ARCHIVE_KEYS, _OUTLET_KEYS
+
+    documented = tomllib.loads(_block("toml", "## `sources.toml`"))
+    assert set(documented["fetch"]) == {f.name for f in dataclasses.fields(FetchConfig)}
+    assert set(documented["match"]) == {f.name for f in dataclasses.fields(MatchConfig)}
+    assert set(documented["outlet"][0]) == _OUTLET_KEYS
+    assert set(documented["archive"][0]) | {"outlet"} == _ARCHIVE_KEYS  # outlet is shown commented out
+
+
+def test_documented_defaults_match_the_code():
+    documented = tomllib.loads(_block("toml", "## `sources.toml`"))
+    for section, defaults in (("fetch", FetchConfig()), ("match", MatchConfig())):
+        for key, value in documented[section].items():
+            if key in ("model", "user_agent"):  # shown as an example value, not the default
+                continue
+            assert value == getattr(defaults, key), f"[{section}] {key}: README says {value!r}"
+
+
+@pytest.mark.parametrize("command", ["check", "report", "diff", "assess", "eval", "cache"])
+def test_every_command_line_option_is_in_the_usage(command):
+    from corroborate.cli import _build_parser
+
+    parser = _build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    usage = _block("", "## Usage")
+    for action in sub._actions:
+        for flag in action.option_strings:
+            if flag.startswith("--") and flag != "--help":
+                assert flag in usage, f"corroborate {command} {flag} is not in the README's usage block"
+
+
+def test_python_api_example_runs(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # the example uses the default cache folder
+    monkeypatch.chdir(ROOT)
+    exec(compile(_block("python", "## Python API"), "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "Trump administration" in out and "corroborated" in out.lower()
