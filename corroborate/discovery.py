@@ -239,7 +239,7 @@ async def discover(
             listing.append((outlet, outlet.search.replace("{query}", quote_plus(" ".join(terms))), "search"))
 
     pages = await fetch_all(fetcher, [
-        Candidate(url=url, outlet=outlet.name, found_by=kind, allow_private=outlet.allow_private)
+        Candidate(url=url, outlet=outlet.name, found_by=kind, allow_private=outlet.allow_private, listing=True)
         for outlet, url, kind in listing
     ])
     for (outlet, url, kind), page in zip(listing, pages, strict=True):
@@ -295,7 +295,8 @@ async def _walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[
         fresh = [c for c in children if c not in seen][: max(0, MAX_SITEMAP_FILES - len(seen))]
         seen.update(fresh)
         fetched = await fetch_all(fetcher, [Candidate(url=c, outlet=outlet.name, found_by="sitemap",
-                                                      allow_private=outlet.allow_private) for c in fresh])
+                                                      allow_private=outlet.allow_private, listing=True)
+                                            for c in fresh])
         for child in fetched:
             if child.status == "ok":
                 queue.append(child)

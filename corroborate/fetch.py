@@ -178,8 +178,7 @@ class Fetcher:
     async def _fetch_remote(self, candidate: Candidate) -> Page:
         cached = self.cache.get_page(candidate.url)
         # listings (feeds, sitemaps, searches) always revalidate; an article page fetched moments ago is reused
-        listing = candidate.found_by in ("feed", "sitemap", "search")
-        if cached is not None and not listing and time.time() - cached.fetched_at < self.config.fresh_for:
+        if cached is not None and not candidate.listing and time.time() - cached.fetched_at < self.config.fresh_for:
             return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
                         content_type=cached.content_type, from_cache=True)
         if self.offline:

@@ -138,6 +138,7 @@ class Candidate:
     summary: str | None = None
     published: str | None = None
     allow_private: bool = False
+    listing: bool = False  # a feed, sitemap or search page itself (always revalidated), not an article
 
 
 @dataclass(slots=True)

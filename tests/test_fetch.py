@@ -48,6 +48,17 @@ def test_feed_and_pages_fetched_and_scored(tmp_path, server, encoder):
     assert any(e.url.startswith(server) and e.stance == "supports" for e in quote.evidence)
 
 
+def test_a_second_check_revalidates_the_feed_but_reuses_its_fresh_articles(tmp_path, server, encoder, hits):
+    config = load_config(_sources(tmp_path, server, [], feeds=["/feed.xml"])).replace(cache_dir=tmp_path / "c")
+    first = check(str(SEED), config, encoder=encoder)
+    articles = {s.url.removeprefix(server) for s in first.sources if s.found_by == "feed" and s.status == "ok"}
+    assert articles and all(hits[path] == 1 for path in articles)
+    second = check(str(SEED), config, encoder=encoder)
+    assert hits["/feed.xml"] == 2  # the listing is asked again: it may hold new articles
+    assert all(hits[path] == 1 for path in articles)  # fetched moments ago: no request
+    assert [c.verdict for c in second.claims] == [c.verdict for c in first.claims]
+
+
 def test_broken_sources_are_recorded_and_the_run_goes_on(tmp_path, server, encoder):
     path = _sources(tmp_path, server, ["/missing", "/slow", "/garbage", "/pages/newsweek-troops-plan.html"])
     report = check(str(SEED), load_config(path).replace(use_cache=False), encoder=encoder)
