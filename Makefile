@@ -32,6 +32,7 @@ screenshot: install chromium
 
 lint: install
 	$(BIN)/ruff check corroborate tests benchmarks
+	$(BIN)/ruff format --check corroborate tests benchmarks
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -57,8 +57,21 @@ def main() -> None:
         timings = {}
         for run in ("cold", "warm"):
             start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "corroborate", "assess", str(source), "--cache-dir", tmp,
-                                   "-o", str(Path(tmp) / f"{run}.jsonl")], capture_output=True, text=True)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "corroborate",
+                    "assess",
+                    str(source),
+                    "--cache-dir",
+                    tmp,
+                    "-o",
+                    str(Path(tmp) / f"{run}.jsonl"),
+                ],
+                capture_output=True,
+                text=True,
+            )
             timings[run] = round(time.perf_counter() - start, 2)
             if done.returncode != 0:
                 sys.exit(f"assess failed: {done.stderr[-2000:]}")
@@ -66,14 +79,22 @@ def main() -> None:
         for line in (Path(tmp) / "cold.jsonl").read_text().splitlines():
             stance = json.loads(line)["stance"]
             stances[stance] = stances.get(stance, 0) + 1
-    result = {"pairs": args.pairs, "bodies": args.bodies, "seed": args.seed, "seconds": timings,
-              "pairs_per_second_cold": round(args.pairs / timings["cold"], 1), "stances": stances}
+    result = {
+        "pairs": args.pairs,
+        "bodies": args.bodies,
+        "seed": args.seed,
+        "seconds": timings,
+        "pairs_per_second_cold": round(args.pairs / timings["cold"], 1),
+        "stances": stances,
+    }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "assess.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "assess.md").write_text(
         "| pairs | bodies | cold (s) | warm (s) | pairs/s (cold) |\n|---|---|---|---|---|\n"
         f"| {args.pairs} | {args.bodies} | {timings['cold']} | {timings['warm']} | "
-        f"{result['pairs_per_second_cold']} |\n", encoding="utf-8")
+        f"{result['pairs_per_second_cold']} |\n",
+        encoding="utf-8",
+    )
     print(json.dumps(result, indent=2))
 
 

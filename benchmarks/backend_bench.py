@@ -49,10 +49,12 @@ FIXTURES = ROOT / "fixtures"
 SEED = ROOT / "seeds" / "000_892844bb6acea099.txt"
 PAIRS = FIXTURES / "eval" / "pairs.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results"
-_FIRST_VECTOR = ("import sys, time; t = time.perf_counter(); from pathlib import Path; "
-                 "from corroborate.match import Encoder; "
-                 "Encoder(backend=sys.argv[1], export_root=Path(sys.argv[2])).embed(['first vector']); "
-                 "print(time.perf_counter() - t)")
+_FIRST_VECTOR = (
+    "import sys, time; t = time.perf_counter(); from pathlib import Path; "
+    "from corroborate.match import Encoder; "
+    "Encoder(backend=sys.argv[1], export_root=Path(sys.argv[2])).embed(['first vector']); "
+    "print(time.perf_counter() - t)"
+)
 
 
 def sentences(count: int, seed: int) -> list[str]:
@@ -74,13 +76,15 @@ def sentences(count: int, seed: int) -> list[str]:
 
 def new_process(backend: str, root: Path) -> float:
     """Seconds from a new interpreter's start to its first vector (the interpreter's own start excluded)."""
-    out = subprocess.run([sys.executable, "-c", _FIRST_VECTOR, backend, str(root)], capture_output=True,
-                         text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _FIRST_VECTOR, backend, str(root)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def measure(backend: str, texts: list[str], reference, torch_stances: dict | None, torch_report: dict | None,
-            root: Path) -> tuple[dict, object, dict, dict]:
+def measure(
+    backend: str, texts: list[str], reference, torch_stances: dict | None, torch_report: dict | None, root: Path
+) -> tuple[dict, object, dict, dict]:
     row: dict = {"backend": backend}
     if backend != "torch":
         start = time.perf_counter()
@@ -100,11 +104,13 @@ def measure(backend: str, texts: list[str], reference, torch_stances: dict | Non
         row["cos_vs_torch_min"] = round(float(cosines.min()), 4)
         row["cos_vs_torch_mean"] = round(float(cosines.mean()), 4)
     if backend == "torch":
-        row["model_mb"] = round(sum(p.stat().st_size for p in Path(resolve_model(encoder.model_name)).rglob(
-            "*.safetensors")) / 1e6, 1)
+        row["model_mb"] = round(
+            sum(p.stat().st_size for p in Path(resolve_model(encoder.model_name)).rglob("*.safetensors")) / 1e6, 1
+        )
     else:
-        row["model_mb"] = round((root / export_key(resolve_model(encoder.model_name), backend) / "model.onnx")
-                                .stat().st_size / 1e6, 1)
+        row["model_mb"] = round(
+            (root / export_key(resolve_model(encoder.model_name), backend) / "model.onnx").stat().st_size / 1e6, 1
+        )
 
     config = load_config(FIXTURES / "sources.toml")
     config = config.replace(match=dataclasses.replace(config.match, backend=backend), use_cache=False)
@@ -115,8 +121,7 @@ def measure(backend: str, texts: list[str], reference, torch_stances: dict | Non
     row["pairs_supports_f1"] = round(per_class["supports"][2], 3)
     lines = PAIRS.read_text(encoding="utf-8").splitlines()
     pairs = list(read_pairs(lines, str(PAIRS)))
-    stances = {r.id: r.stance for r in assess_pairs(pairs, {p.id: p.text or "" for p in pairs}, encoder,
-                                                    config.match)}
+    stances = {r.id: r.stance for r in assess_pairs(pairs, {p.id: p.text or "" for p in pairs}, encoder, config.match)}
     if torch_stances is not None:
         row["pairs_same_as_torch"] = round(sum(stances[k] == torch_stances[k] for k in stances) / len(stances), 3)
 
@@ -151,14 +156,23 @@ def main() -> None:
     result = {"sentences": len(texts), "seed": args.seed, "rows": rows}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "backends.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    columns = [("backend", "backend"), ("export_s", "export (s, once)"), ("start_s", "start to first vector (s)"),
-               ("encode_per_s", "sentences/s"), ("model_mb", "model (MB)"), ("cos_vs_torch_min", "cos vs torch min"),
-               ("cos_vs_torch_mean", "cos vs torch mean"), ("batch_drift_min_cos", "batch drift (min cos)"),
-               ("pairs_macro_f1", "pairs macro-F1"), ("pairs_contradicts_f1", "contradicts F1"),
-               ("pairs_supports_f1", "supports F1"), ("pairs_same_as_torch", "pairs as torch"),
-               ("corpus_supports_found", "corpus supports found"),
-               ("corpus_support_precision", "corpus support precision"),
-               ("verdicts_same_as_torch", "seed verdicts as torch")]
+    columns = [
+        ("backend", "backend"),
+        ("export_s", "export (s, once)"),
+        ("start_s", "start to first vector (s)"),
+        ("encode_per_s", "sentences/s"),
+        ("model_mb", "model (MB)"),
+        ("cos_vs_torch_min", "cos vs torch min"),
+        ("cos_vs_torch_mean", "cos vs torch mean"),
+        ("batch_drift_min_cos", "batch drift (min cos)"),
+        ("pairs_macro_f1", "pairs macro-F1"),
+        ("pairs_contradicts_f1", "contradicts F1"),
+        ("pairs_supports_f1", "supports F1"),
+        ("pairs_same_as_torch", "pairs as torch"),
+        ("corpus_supports_found", "corpus supports found"),
+        ("corpus_support_precision", "corpus support precision"),
+        ("verdicts_same_as_torch", "seed verdicts as torch"),
+    ]
     lines = ["| " + " | ".join(title for _, title in columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         lines.append("| " + " | ".join(str(row.get(key, "-")) for key, _ in columns) + " |")

@@ -71,8 +71,12 @@ def build_corpus(n: int, outlets: int, seed: int) -> dict[str, tuple[str, str, s
         corpus[f"/{outlet}/story-{len(corpus)}"] = (names[outlet], title, "2025-11-04", html)
         if rng.random() < 0.1 and len(corpus) < n:  # a syndicated copy on another outlet
             other = rng.randrange(outlets)
-            corpus[f"/{other}/copy-{len(corpus)}"] = (names[other], title, "2025-11-04",
-                                                      html.replace(names[outlet], names[other]))
+            corpus[f"/{other}/copy-{len(corpus)}"] = (
+                names[other],
+                title,
+                "2025-11-04",
+                html.replace(names[outlet], names[other]),
+            )
     return corpus
 
 
@@ -92,7 +96,9 @@ def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int):
                 outlet = self.path.split("/")[1]
                 items = "".join(
                     f"<item><title>{corpus[p][1]}</title><link>{base}{p}</link>"
-                    f"<pubDate>Tue, 04 Nov 2025 09:00:00 GMT</pubDate></item>" for p in feeds.get(outlet, []))
+                    f"<pubDate>Tue, 04 Nov 2025 09:00:00 GMT</pubDate></item>"
+                    for p in feeds.get(outlet, [])
+                )
                 body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
                 ctype = "application/rss+xml"
             elif self.path in corpus:
@@ -125,8 +131,10 @@ def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int):
 def sources_toml(base: str, outlets: int) -> str:
     parts = ["[fetch]\nper_host = 32\nconcurrency = 64\nhost_delay = 0.0\n"]
     for i in range(outlets):
-        parts.append(f'[[outlet]]\nname = "Bench Outlet {i:03d}"\ndomains = ["outlet{i}.bench.example"]\n'
-                     f'allow_private = true\nfeeds = ["{base}/{i}/feed.xml"]\n')
+        parts.append(
+            f'[[outlet]]\nname = "Bench Outlet {i:03d}"\ndomains = ["outlet{i}.bench.example"]\n'
+            f'allow_private = true\nfeeds = ["{base}/{i}/feed.xml"]\n'
+        )
     return "\n".join(parts)
 
 
@@ -170,8 +178,9 @@ def floor(report, encoder: Encoder, base: str, corpus: dict) -> float:
         except Exception:
             pass
     if report.stats.embedded_texts:
-        encoder.model.encode(report.stats.embedded_texts, batch_size=64, normalize_embeddings=True,
-                             show_progress_bar=False)
+        encoder.model.encode(
+            report.stats.embedded_texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+        )
     return time.perf_counter() - start
 
 
@@ -194,15 +203,36 @@ def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int, 
             if encoder.export_root is not None:  # a one-time ONNX export is not part of a run
                 shutil.copytree(encoder.export_root, Path(tmp) / "fresh" / "models")
             start = time.perf_counter()
-            process = subprocess.run([sys.executable, "-m", "corroborate", "check", str(SEED), "--sources",
-                                      str(sources), "--format", "json", "--cache-dir", str(Path(tmp) / "fresh"),
-                                      "--backend", backend],
-                                     capture_output=True, cwd=ROOT)
+            process = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "corroborate",
+                    "check",
+                    str(SEED),
+                    "--sources",
+                    str(sources),
+                    "--format",
+                    "json",
+                    "--cache-dir",
+                    str(Path(tmp) / "fresh"),
+                    "--backend",
+                    backend,
+                ],
+                capture_output=True,
+                cwd=ROOT,
+            )
             process_seconds = time.perf_counter() - start
             result = {
-                "n": n, "outlets": outlets, "floor": round(floor_seconds, 2), "cold": round(cold, 2),
-                "warm": round(warm, 2), "process": round(process_seconds, 2), "process_rc": process.returncode,
-                "pages_extracted": cold_report.stats.extracted, "texts_embedded": cold_report.stats.sentences_embedded,
+                "n": n,
+                "outlets": outlets,
+                "floor": round(floor_seconds, 2),
+                "cold": round(cold, 2),
+                "warm": round(warm, 2),
+                "process": round(process_seconds, 2),
+                "process_rc": process.returncode,
+                "pages_extracted": cold_report.stats.extracted,
+                "texts_embedded": cold_report.stats.sentences_embedded,
                 "stage_seconds": cold_report.stats.seconds,
             }
             if n <= naive_max:
@@ -233,8 +263,9 @@ def main() -> None:
     exports = tempfile.TemporaryDirectory()
     encoder = Encoder(backend=args.backend, export_root=Path(exports.name))
     encoder.model.encode(["warm up"])  # load (export) and warm the model once, outside every timing
-    rows = [run_size(int(n), args.outlets, args.seed, encoder, args.naive_max, args.backend)
-            for n in args.sizes.split(",")]
+    rows = [
+        run_size(int(n), args.outlets, args.seed, encoder, args.naive_max, args.backend) for n in args.sizes.split(",")
+    ]
     for row in rows:
         row["cold_over_floor"] = round(row["cold"] / row["floor"], 2) if row["floor"] else None
         row["warm_over_cold"] = round(row["warm"] / row["cold"], 3)
@@ -244,20 +275,32 @@ def main() -> None:
     help_start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "corroborate", "--help"], capture_output=True, cwd=ROOT)
     help_seconds = time.perf_counter() - help_start
-    result = {"seed": args.seed, "backend": args.backend, "rows": rows, "peak_memory_mb": round(peak_mb),
-              "help_seconds": round(help_seconds, 3)}
+    result = {
+        "seed": args.seed,
+        "backend": args.backend,
+        "rows": rows,
+        "peak_memory_mb": round(peak_mb),
+        "help_seconds": round(help_seconds, 3),
+    }
     RESULTS.mkdir(exist_ok=True)
     name = "check" if args.backend == "torch" else f"check-{args.backend}"
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    lines = ["| N | floor (s) | cold (s) | warm (s) | naive (s) | process (s) | cold/floor | naive/cold | warm/cold "
-             "| recall vs naive | pages extracted | texts embedded |", "|" + "---|" * 12]
+    lines = [
+        "| N | floor (s) | cold (s) | warm (s) | naive (s) | process (s) | cold/floor | naive/cold | warm/cold "
+        "| recall vs naive | pages extracted | texts embedded |",
+        "|" + "---|" * 12,
+    ]
     for r in rows:
-        lines.append(f"| {r['n']} | {r['floor']} | {r['cold']} | {r['warm']} | {r.get('naive', '-')} | "
-                     f"{r['process']} | {r['cold_over_floor']} | {r.get('naive_over_cold', '-')} | "
-                     f"{r['warm_over_cold']} | {r.get('recall', '-')} | {r['pages_extracted']} | "
-                     f"{r['texts_embedded']} |")
-    lines.append(f"\nBackend: {args.backend}. Peak memory of the benchmark process: {result['peak_memory_mb']} MB. "
-                 f"`corroborate --help`: {result['help_seconds']} s.")
+        lines.append(
+            f"| {r['n']} | {r['floor']} | {r['cold']} | {r['warm']} | {r.get('naive', '-')} | "
+            f"{r['process']} | {r['cold_over_floor']} | {r.get('naive_over_cold', '-')} | "
+            f"{r['warm_over_cold']} | {r.get('recall', '-')} | {r['pages_extracted']} | "
+            f"{r['texts_embedded']} |"
+        )
+    lines.append(
+        f"\nBackend: {args.backend}. Peak memory of the benchmark process: {result['peak_memory_mb']} MB. "
+        f"`corroborate --help`: {result['help_seconds']} s."
+    )
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -8,11 +8,32 @@ from __future__ import annotations
 
 import random
 
-ACTORS = ["Interior Minister Lena Varga", "Governor Tomás Ibarra", "General Ruth Okafor", "Mayor Pavel Marsh",
-          "Senator Alba Quiroga", "Defense Secretary Omar Lind", "President Irene Castell", "Police Chief Dario Soto",
-          "Foreign Minister Kenji Albarrán", "Health Minister Carla Duvall", "Trade Minister Hugo Brandt"]
-PLACES = ["Puerto Alto", "Santa Olmeda", "Villa Serena", "the northern border", "the capital", "Punta Garza",
-          "the Tarek hills", "San Remigio", "the Lusan valley", "Port Alder", "the southern coast"]
+ACTORS = [
+    "Interior Minister Lena Varga",
+    "Governor Tomás Ibarra",
+    "General Ruth Okafor",
+    "Mayor Pavel Marsh",
+    "Senator Alba Quiroga",
+    "Defense Secretary Omar Lind",
+    "President Irene Castell",
+    "Police Chief Dario Soto",
+    "Foreign Minister Kenji Albarrán",
+    "Health Minister Carla Duvall",
+    "Trade Minister Hugo Brandt",
+]
+PLACES = [
+    "Puerto Alto",
+    "Santa Olmeda",
+    "Villa Serena",
+    "the northern border",
+    "the capital",
+    "Punta Garza",
+    "the Tarek hills",
+    "San Remigio",
+    "the Lusan valley",
+    "Port Alder",
+    "the southern coast",
+]
 ACTIONS = [
     ("deployed {n} troops to {p}", "sent {n} soldiers to {p}"),
     ("seized {n} kilograms of cocaine near {p}", "confiscated {n} kilograms of cocaine close to {p}"),
@@ -35,8 +56,13 @@ FILLER = [
 
 def event(rng: random.Random) -> dict:
     actor, place, action = rng.choice(ACTORS), rng.choice(PLACES), rng.choice(ACTIONS)
-    return {"actor": actor, "place": place, "action": action, "n": rng.choice([12, 40, 300, 800, 1500, 3000, 4200]),
-            "day": rng.choice(DAYS)}
+    return {
+        "actor": actor,
+        "place": place,
+        "action": action,
+        "n": rng.choice([12, 40, 300, 800, 1500, 3000, 4200]),
+        "day": rng.choice(DAYS),
+    }
 
 
 def statement(ev: dict, *, paraphrase: bool = False, number: int | None = None) -> str:
@@ -67,7 +93,7 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 
 def article_page(rng: random.Random, outlet: str, title: str, sentences: list[str], date: str) -> str:
     nav = "".join(f'<a href="/{s.lower()}">{s}</a>' for s in SECTIONS)
-    paragraphs = "".join(f"<p>{' '.join(sentences[i:i + 2])}</p>" for i in range(0, len(sentences), 2))
+    paragraphs = "".join(f"<p>{' '.join(sentences[i : i + 2])}</p>" for i in range(0, len(sentences), 2))
     related = "".join(f'<li><a href="/r/{rng.randrange(10**6)}">{statement(event(rng))}</a></li>' for _ in range(3))
     return PAGE.format(title=title, outlet=outlet, date=date, nav=nav, paragraphs=paragraphs, related=related)
 
@@ -76,6 +102,7 @@ def other_news(rng: random.Random, sentences: int = 8) -> tuple[str, list[str]]:
     """An article on an invented story: its title and sentences."""
     main = event(rng)
     title = statement(main).rstrip(".")
-    lines = [statement(main)] + [rng.choice(FILLER) if rng.random() < 0.5 else statement(event(rng))
-                                 for _ in range(sentences - 1)]
+    lines = [statement(main)] + [
+        rng.choice(FILLER) if rng.random() < 0.5 else statement(event(rng)) for _ in range(sentences - 1)
+    ]
     return title, lines

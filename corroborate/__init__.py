@@ -1,10 +1,10 @@
 """corroborate: check a news article's claims against independent coverage.
 
-    >>> import corroborate
-    >>> config = corroborate.load_config("fixtures/sources.toml")
-    >>> report = corroborate.check("seeds/000_892844bb6acea099.txt", config)
-    >>> report.summary.claims > 0
-    True
+>>> import corroborate
+>>> config = corroborate.load_config("fixtures/sources.toml")
+>>> report = corroborate.check("seeds/000_892844bb6acea099.txt", config)
+>>> report.summary.claims > 0
+True
 """
 
 from __future__ import annotations
@@ -51,9 +51,17 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # The pipeline (httpx, numpy, rapidfuzz; torch and trafilatura later still) loads on first use, so that
 # `corroborate --help` and configuration errors answer at once.
 _LAZY = {
-    "Article": ".models", "Claim": ".models", "ClaimResult": ".models", "Evidence": ".models", "Report": ".models",
-    "Config": ".config", "load_config": ".config", "extract_claims": ".claims", "check": ".pipeline",
-    "render": ".report", "report_to_dict": ".report",
+    "Article": ".models",
+    "Claim": ".models",
+    "ClaimResult": ".models",
+    "Evidence": ".models",
+    "Report": ".models",
+    "Config": ".config",
+    "load_config": ".config",
+    "extract_claims": ".claims",
+    "check": ".pipeline",
+    "render": ".report",
+    "report_to_dict": ".report",
 }
 
 

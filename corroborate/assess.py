@@ -52,8 +52,9 @@ def read_pairs(lines: Iterable[str], source: str = "<pairs>") -> Iterator[Pair]:
             item = json.loads(line)
             pair = Pair(id=str(item["id"]), claim=str(item["claim"]), text=item.get("text"), url=item.get("url"))
         except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{source}:{number}: expected a JSON object with 'id', 'claim' and 'text' or 'url' "
-                             f"({exc})") from exc
+            raise InputError(
+                f"{source}:{number}: expected a JSON object with 'id', 'claim' and 'text' or 'url' ({exc})"
+            ) from exc
         if not pair.text and not pair.url:
             raise InputError(f"{source}:{number}: pair {pair.id!r} has neither 'text' nor 'url'")
         yield pair
@@ -66,11 +67,25 @@ def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, co
     for pair in pairs:
         body = bodies.get(pair.id) or ""
         if body not in documents:
-            documents[body] = Document(url=f"body:{len(documents)}", outlet=None, group=None, wire=False, title=None,
-                                       published=None, site_name=None, text=body, sentences=split_sentences(body))
+            documents[body] = Document(
+                url=f"body:{len(documents)}",
+                outlet=None,
+                group=None,
+                wire=False,
+                title=None,
+                published=None,
+                site_name=None,
+                text=body,
+                sentences=split_sentences(body),
+            )
     # one matching pass over all distinct sentences, then each pair keeps only the evidence of its own body
-    evidence = match_claims(claims, list(documents.values()), encoder, config, pair_documents={
-        pair.id: documents[bodies.get(pair.id) or ""].url for pair in pairs})
+    evidence = match_claims(
+        claims,
+        list(documents.values()),
+        encoder,
+        config,
+        pair_documents={pair.id: documents[bodies.get(pair.id) or ""].url for pair in pairs},
+    )
     by_claim: dict[str, list] = {}
     for item in evidence:
         by_claim.setdefault(item.claim_id, []).append(item)
@@ -88,8 +103,11 @@ def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, co
             best = max(decided, key=lambda e: e.confidence)
         else:
             best = max(items, key=lambda e: e.combined)
-        results.append(Assessment(pair.id, best.stance, best.confidence,
-                                  [e.sentence for e in sorted(items, key=lambda e: -e.combined)]))
+        results.append(
+            Assessment(
+                pair.id, best.stance, best.confidence, [e.sentence for e in sorted(items, key=lambda e: -e.combined)]
+            )
+        )
     return results
 
 
@@ -110,8 +128,14 @@ async def _fetch_bodies(pairs: list[Pair], config) -> dict[str, str]:
             candidates = []
             for url in wanted:
                 outlet = config.outlet_for_url(url)
-                candidates.append(Candidate(url=url, outlet=outlet.name if outlet else None, found_by="urls",
-                                            allow_private=bool(outlet and outlet.allow_private)))
+                candidates.append(
+                    Candidate(
+                        url=url,
+                        outlet=outlet.name if outlet else None,
+                        found_by="urls",
+                        allow_private=bool(outlet and outlet.allow_private),
+                    )
+                )
             pages = await fetch_all(fetcher, candidates)
     finally:
         cache.close()
@@ -121,8 +145,11 @@ async def _fetch_bodies(pairs: list[Pair], config) -> dict[str, str]:
             texts[url] = ""
             continue
         try:
-            texts[url] = extract_html(page.body, url).text if looks_like_html(page.body) else \
-                page.body.decode("utf-8", "replace")
+            texts[url] = (
+                extract_html(page.body, url).text
+                if looks_like_html(page.body)
+                else page.body.decode("utf-8", "replace")
+            )
         except ExtractionError:
             texts[url] = ""
     for pair in pairs:
@@ -131,8 +158,9 @@ async def _fetch_bodies(pairs: list[Pair], config) -> dict[str, str]:
     return bodies
 
 
-def assess_file(lines: Iterable[str], config, *, source: str = "<pairs>", encoder: Encoder | None = None
-                ) -> list[Assessment]:
+def assess_file(
+    lines: Iterable[str], config, *, source: str = "<pairs>", encoder: Encoder | None = None
+) -> list[Assessment]:
     """Read pairs, fetch the bodies given by URL, and judge every pair in one batch."""
     import asyncio
 

@@ -36,8 +36,16 @@ __all__ = [
 ]
 
 #: file extension of each format, for one report per article in an output folder
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "html": ".html", "junit": ".xml",
-              "github": ".annotations.txt", "sarif": ".sarif", "claimreview": ".jsonld"}
+EXTENSIONS = {
+    "text": ".txt",
+    "markdown": ".md",
+    "json": ".json",
+    "html": ".html",
+    "junit": ".xml",
+    "github": ".annotations.txt",
+    "sarif": ".sarif",
+    "claimreview": ".jsonld",
+}
 
 _MAGIC = re.compile(r"[*?[]")
 
@@ -70,13 +78,17 @@ def expand_articles(args: list[str]) -> list[str]:
         if _remote(arg):
             matches = [arg]
         elif _MAGIC.search(arg):
-            matches = sorted(p for p in glob.glob(arg, recursive=True)
-                             if Path(p).is_file() and Path(p).suffix.lower() in SUPPORTED_SUFFIXES)
+            matches = sorted(
+                p
+                for p in glob.glob(arg, recursive=True)
+                if Path(p).is_file() and Path(p).suffix.lower() in SUPPORTED_SUFFIXES
+            )
             if not matches:
                 raise InputError(f"{arg}: no .txt, .md or .html file matches this pattern; check the path")
         elif Path(arg).is_dir():
-            matches = sorted(str(p) for p in Path(arg).iterdir()
-                             if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            matches = sorted(
+                str(p) for p in Path(arg).iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
             if not matches:
                 raise InputError(f"{arg}: the folder holds no .txt, .md or .html file")
         else:
@@ -87,8 +99,9 @@ def expand_articles(args: list[str]) -> list[str]:
     return out
 
 
-def check_many(sources: list[str], config: Config, *, progress: Progress | None = None,
-               encoder=None) -> Iterator[tuple[str, object]]:
+def check_many(
+    sources: list[str], config: Config, *, progress: Progress | None = None, encoder=None
+) -> Iterator[tuple[str, object]]:
     """Check each article in turn with one encoder (the model loads once) and the one cache of ``config``.
 
     Yields ``(source, report)``, or ``(source, InputError)`` for an article that could not be read; other errors
@@ -109,8 +122,15 @@ def check_many(sources: list[str], config: Config, *, progress: Progress | None 
 def batch_dict(entries: list[Entry], *, with_reports: bool = True) -> dict:
     """The combined JSON of a run: a summary over all articles, one line per article, and their reports."""
     checked = [e for e in entries if e.data is not None]
-    keys = ("claims", "corroborated", "partly_corroborated", "uncorroborated", "conflicting", "contradicted",
-            "not_checkable")
+    keys = (
+        "claims",
+        "corroborated",
+        "partly_corroborated",
+        "uncorroborated",
+        "conflicting",
+        "contradicted",
+        "not_checkable",
+    )
     summary: dict = {"articles": len(entries), "checked": len(checked), "failed": len(entries) - len(checked)}
     summary.update({k: sum(e.data["summary"].get(k, 0) for e in checked) for k in keys})
     scores = [e.data["summary"]["score"] for e in checked]
@@ -142,8 +162,15 @@ def entries_from_batch(data: dict) -> list[Entry]:
         if not isinstance(line, dict):
             continue
         report = None if line.get("error") else next(reports, None)
-        entries.append(Entry(source=str(line.get("source", "")), data=report, error=line.get("error"),
-                             exit_code=int(line.get("exit_code", 0)), messages=list(line.get("messages") or [])))
+        entries.append(
+            Entry(
+                source=str(line.get("source", "")),
+                data=report,
+                error=line.get("error"),
+                exit_code=int(line.get("exit_code", 0)),
+                messages=list(line.get("messages") or []),
+            )
+        )
     entries.extend(Entry(source=r["article"]["source"], data=r) for r in reports)
     return entries
 
@@ -155,21 +182,39 @@ def render_summary_table(entries: list[Entry]) -> str:
         if e.data is None:
             continue
         s = e.data["summary"]
-        rows.append((e.source, f"{s['score']:.2f}", *(str(s.get(k, 0)) for k in (
-            "claims", "corroborated", "partly_corroborated", "uncorroborated", "conflicting", "contradicted",
-            "not_checkable")), str(e.exit_code)))
+        rows.append(
+            (
+                e.source,
+                f"{s['score']:.2f}",
+                *(
+                    str(s.get(k, 0))
+                    for k in (
+                        "claims",
+                        "corroborated",
+                        "partly_corroborated",
+                        "uncorroborated",
+                        "conflicting",
+                        "contradicted",
+                        "not_checkable",
+                    )
+                ),
+                str(e.exit_code),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     for e in entries:
         if e.data is None:
             lines.append(f"{e.source}  error: {e.error}  (exit {e.exit_code})")
     total = batch_dict(entries, with_reports=False)["summary"]
-    lines.append(f"Total: {total['articles']} articles, {total['checked']} checked, {total['failed']} failed; "
-                 f"{total['claims']} claims: {total['corroborated']} corroborated, {total['partly_corroborated']} "
-                 f"partly, {total['uncorroborated']} uncorroborated, {total['conflicting']} conflicting, "
-                 f"{total['contradicted']} contradicted, "
-                 f"{total['not_checkable']} not checkable; mean score {total['score']:.2f}; "
-                 f"exit {total['exit_code']}")
+    lines.append(
+        f"Total: {total['articles']} articles, {total['checked']} checked, {total['failed']} failed; "
+        f"{total['claims']} claims: {total['corroborated']} corroborated, {total['partly_corroborated']} "
+        f"partly, {total['uncorroborated']} uncorroborated, {total['conflicting']} conflicting, "
+        f"{total['contradicted']} contradicted, "
+        f"{total['not_checkable']} not checkable; mean score {total['score']:.2f}; "
+        f"exit {total['exit_code']}"
+    )
     return "\n".join(lines) + "\n"
 
 

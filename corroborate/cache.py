@@ -70,14 +70,17 @@ class Cache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CacheError(f"cannot create cache directory {self.path.parent} ({exc.strerror}); "
-                             "pass --cache-dir with a writable folder or --no-cache") from exc
+            raise CacheError(
+                f"cannot create cache directory {self.path.parent} ({exc.strerror}); "
+                "pass --cache-dir with a writable folder or --no-cache"
+            ) from exc
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            logger.warning("cache file %s is unreadable (%s); moved it to %s and starting a new one",
-                           self.path, exc, aside)
+            logger.warning(
+                "cache file %s is unreadable (%s); moved it to %s and starting a new one", self.path, exc, aside
+            )
             for suffix in ("", "-wal", "-shm"):
                 src = Path(f"{self.path}{suffix}")
                 if src.exists():
@@ -88,8 +91,7 @@ class Cache:
                 raise CacheError(f"cannot open cache {self.path}: {again}; pass --no-cache") from again
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
-                             isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode = WAL")
@@ -117,7 +119,7 @@ class Cache:
         with self._lock:
             row = self._db.execute(
                 "SELECT url, body, etag, last_modified, content_type, final_url, fetched_at FROM pages WHERE url = ?",
-                (url,)
+                (url,),
             ).fetchone()
         return CachedPage(*row) if row else None
 
@@ -127,8 +129,7 @@ class Cache:
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (page.url, page.etag, page.last_modified, page.content_type, page.final_url, page.body,
-                 time.time()),
+                (page.url, page.etag, page.last_modified, page.content_type, page.final_url, page.body, time.time()),
             )
 
     # documents ---------------------------------------------------------------------------------------------
@@ -152,7 +153,7 @@ class Cache:
         found: dict[str, bytes] = {}
         with self._lock:
             for i in range(0, len(hashes), 500):
-                chunk = hashes[i:i + 500]
+                chunk = hashes[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 for h, blob in self._db.execute(
                     f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})", (model, *chunk)
@@ -166,8 +167,9 @@ class Cache:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
-                                     [(model, h, v) for h, v in items])
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", [(model, h, v) for h, v in items]
+                )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -178,8 +180,10 @@ class Cache:
         if self._db is None:
             return {}
         with self._lock:
-            counts = {t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                      for t in ("pages", "documents", "embeddings")}
+            counts = {
+                t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("pages", "documents", "embeddings")
+            }
         counts["bytes"] = self.path.stat().st_size if self.path and self.path.exists() else 0
         return counts
 

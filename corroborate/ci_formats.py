@@ -30,15 +30,23 @@ EVIDENCE_LINES = 5  # evidence sentences quoted in a failure message or annotati
 NAME_CHARS = 100  # claim text kept in a JUnit test name
 
 #: workflow command per verdict; corroborated claims get no annotation
-ANNOTATION_LEVELS = {"contradicted": "error", "conflicting": "warning", "uncorroborated": "warning",
-                     "not-checkable": "warning", "partly-corroborated": "notice"}
+ANNOTATION_LEVELS = {
+    "contradicted": "error",
+    "conflicting": "warning",
+    "uncorroborated": "warning",
+    "not-checkable": "warning",
+    "partly-corroborated": "notice",
+}
 
 #: SARIF rule id, level and description per verdict (corroborated claims are not findings)
 SARIF_RULES = {
     "contradicted": ("CORR001", "error", "An independent source contradicts the claim."),
     "uncorroborated": ("CORR002", "warning", "No independent source supports the claim."),
-    "partly-corroborated": ("CORR003", "note", "One independent origin supports the claim, or support outweighs "
-                                               "a contradiction."),
+    "partly-corroborated": (
+        "CORR003",
+        "note",
+        "One independent origin supports the claim, or support outweighs a contradiction.",
+    ),
     "not-checkable": ("CORR004", "warning", "No coverage source could be read, so the claim was not checked."),
     "conflicting": ("CORR005", "warning", "Credible independent sources both support and contradict the claim."),
 }
@@ -56,15 +64,17 @@ def _evidence_lines(claim: dict) -> list[str]:
         if not near:
             return ["No coverage mentions this claim."]
         return ["No source supports or contradicts it. Nearest coverage:"] + [
-            f"  ~ {e['outlet'] or '?'}: \"{e['sentence']}\" ({e['why'] or 'similar wording'}) {e['url'] or ''}".rstrip()
-            for e in near]
+            f'  ~ {e["outlet"] or "?"}: "{e["sentence"]}" ({e["why"] or "similar wording"}) {e["url"] or ""}'.rstrip()
+            for e in near
+        ]
     lines = []
     for e in items[:EVIDENCE_LINES]:
         mark = "+" if e["stance"] == "supports" else "x"
         via = f" via {e['origin']}" if e.get("origin") and e["origin"] != e.get("outlet") else ""
         counted = "" if e.get("independent") else " (counted once with its origin)"
-        lines.append(f"  {mark} {e['stance']}: {e['outlet'] or '?'}{via}{counted}: \"{e['sentence']}\" "
-                     f"{e['url'] or ''}".rstrip())
+        lines.append(
+            f'  {mark} {e["stance"]}: {e["outlet"] or "?"}{via}{counted}: "{e["sentence"]}" {e["url"] or ""}'.rstrip()
+        )
     if len(items) > EVIDENCE_LINES:
         lines.append(f"  ... and {len(items) - EVIDENCE_LINES} more pages in the JSON report")
     return lines
@@ -72,8 +82,11 @@ def _evidence_lines(claim: dict) -> list[str]:
 
 def _headline(claim: dict) -> str:
     n = claim["independent_sources"]
-    sources = ("no independent source" if not n else
-               f"{n} independent source{'' if n == 1 else 's'}: {', '.join(claim['origins']) or '?'}")
+    sources = (
+        "no independent source"
+        if not n
+        else f"{n} independent source{'' if n == 1 else 's'}: {', '.join(claim['origins']) or '?'}"
+    )
     return f"{claim['verdict']} (score {claim['score']:.2f}; {sources})"
 
 
@@ -115,15 +128,19 @@ def _junit_suite(data: dict) -> ET.Element:
     source = _x(article["source"])
     suite = ET.Element("testsuite", name=source)
     props = ET.SubElement(suite, "properties")
-    for name, value in (("score", f"{summary['score']:.4f}"), ("title", article.get("title")),
-                        ("url", article.get("url")), ("sources_ok", summary["sources_ok"]),
-                        ("sources_failed", summary["sources_failed"])):
+    for name, value in (
+        ("score", f"{summary['score']:.4f}"),
+        ("title", article.get("title")),
+        ("url", article.get("url")),
+        ("sources_ok", summary["sources_ok"]),
+        ("sources_failed", summary["sources_failed"]),
+    ):
         if value is not None:
             ET.SubElement(props, "property", name=name, value=_x(value))
     failures = skipped = 0
     for claim in data["claims"]:
         text = claim["text"]
-        name = f"{claim['id']}: {text if len(text) <= NAME_CHARS else text[:NAME_CHARS - 1] + '…'}"
+        name = f"{claim['id']}: {text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + '…'}"
         case = ET.SubElement(suite, "testcase", classname=source, name=_x(name))
         lines = claim_lines(article, claim)
         if lines:
@@ -132,8 +149,9 @@ def _junit_suite(data: dict) -> ET.Element:
         body = "\n".join([text, _headline(claim), *_evidence_lines(claim)])
         if claim["verdict"] in FAILING:
             failures += 1
-            failure = ET.SubElement(case, "failure", type=claim["verdict"],
-                                    message=_x(f"{label(claim['verdict'])}: {text}"))
+            failure = ET.SubElement(
+                case, "failure", type=claim["verdict"], message=_x(f"{label(claim['verdict'])}: {text}")
+            )
             failure.text = _x(body)
             continue
         if claim["verdict"] == "not-checkable":
@@ -184,11 +202,15 @@ def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = 
             message = "\n".join([claim["text"], _headline(claim), *_evidence_lines(claim)])
             out.append(f"::{level} {','.join(props)}::{_gh_data(message)}")
         where = f"file={_gh_property(source)}," if local else ""
-        out.append(f"::notice {where}title=corroborate::" + _gh_data(
-            f"{source}: article score {s['score']:.2f}; {s['claims']} claims: {s['corroborated']} corroborated, "
-            f"{s['partly_corroborated']} partly, {s['uncorroborated']} uncorroborated, {s['contradicted']} "
-            f"contradicted, {s['not_checkable']} not checkable; sources {s['sources_ok']} read, "
-            f"{s['sources_failed']} failed"))
+        out.append(
+            f"::notice {where}title=corroborate::"
+            + _gh_data(
+                f"{source}: article score {s['score']:.2f}; {s['claims']} claims: {s['corroborated']} corroborated, "
+                f"{s['partly_corroborated']} partly, {s['uncorroborated']} uncorroborated, {s['contradicted']} "
+                f"contradicted, {s['not_checkable']} not checkable; sources {s['sources_ok']} read, "
+                f"{s['sources_failed']} failed"
+            )
+        )
     for source, message in failed:
         local = source and "://" not in source and source != "-"
         where = f"file={_gh_property(source)}," if local else ""
@@ -209,11 +231,17 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
     from . import __version__
 
     rule_ids = list(SARIF_RULES)
-    rules = [{"id": rid, "name": verdict.title().replace("-", ""),
-              "shortDescription": {"text": f"Claim {verdict}"},
-              "fullDescription": {"text": text}, "helpUri": f"{INFORMATION_URI}#how-a-claim-is-judged",
-              "defaultConfiguration": {"level": level}}
-             for verdict, (rid, level, text) in SARIF_RULES.items()]
+    rules = [
+        {
+            "id": rid,
+            "name": verdict.title().replace("-", ""),
+            "shortDescription": {"text": f"Claim {verdict}"},
+            "fullDescription": {"text": text},
+            "helpUri": f"{INFORMATION_URI}#how-a-claim-is-judged",
+            "defaultConfiguration": {"level": level},
+        }
+        for verdict, (rid, level, text) in SARIF_RULES.items()
+    ]
     artifacts: list[dict] = []
     results = []
     for data in reports:
@@ -228,44 +256,75 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
                 continue
             rid, level, _ = SARIF_RULES[claim["verdict"]]
             result = {
-                "ruleId": rid, "ruleIndex": rule_ids.index(claim["verdict"]), "level": level,
-                "message": {"text": "\n".join([f"{label(claim['verdict'])}: {claim['text']}", _headline(claim),
-                                               *_evidence_lines(claim)])},
-                "partialFingerprints": {"claimText/v1": hashlib.sha256(
-                    " ".join(claim["text"].lower().split()).encode()).hexdigest()[:32]},
-                "properties": {"claimId": claim["id"], "verdict": claim["verdict"], "score": claim["score"],
-                               "independentSources": claim["independent_sources"], "origins": claim["origins"],
-                               "evidence": [e["url"] for e in cited(claim, independent=None) if http_url(e["url"])]},
+                "ruleId": rid,
+                "ruleIndex": rule_ids.index(claim["verdict"]),
+                "level": level,
+                "message": {
+                    "text": "\n".join(
+                        [f"{label(claim['verdict'])}: {claim['text']}", _headline(claim), *_evidence_lines(claim)]
+                    )
+                },
+                "partialFingerprints": {
+                    "claimText/v1": hashlib.sha256(" ".join(claim["text"].lower().split()).encode()).hexdigest()[:32]
+                },
+                "properties": {
+                    "claimId": claim["id"],
+                    "verdict": claim["verdict"],
+                    "score": claim["score"],
+                    "independentSources": claim["independent_sources"],
+                    "origins": claim["origins"],
+                    "evidence": [e["url"] for e in cited(claim, independent=None) if http_url(e["url"])],
+                },
             }
             if index is not None:
                 location: dict = {"artifactLocation": {"uri": uri, "index": index}}
                 lines = claim_lines(article, claim)
                 if lines:
-                    location["region"] = {"startLine": lines[0], "endLine": lines[1],
-                                          "snippet": {"text": claim["text"]}}
+                    location["region"] = {
+                        "startLine": lines[0],
+                        "endLine": lines[1],
+                        "snippet": {"text": claim["text"]},
+                    }
                 result["locations"] = [{"physicalLocation": location}]
             results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "corroborate", "version": __version__, "informationUri": INFORMATION_URI,
-                                "rules": rules}},
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "corroborate",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "artifacts": artifacts,
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     failed = list(failed)
     if failed:
-        log["runs"][0]["invocations"] = [{
-            "executionSuccessful": False,
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": message},
-                 **({"locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]}
-                    if (uri := _artifact_uri(source)) else {})}
-                for source, message in failed],
-        }]
+        log["runs"][0]["invocations"] = [
+            {
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": message},
+                        **(
+                            {"locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]}
+                            if (uri := _artifact_uri(source))
+                            else {}
+                        ),
+                    }
+                    for source, message in failed
+                ],
+            }
+        ]
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 

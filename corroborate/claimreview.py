@@ -27,8 +27,9 @@ RATINGS: dict[str, tuple[int | None, str]] = {
 }
 
 
-def claim_reviews(data: dict, *, author: str | None = None, author_url: str | None = None,
-                  review_url: str | None = None) -> list[dict]:
+def claim_reviews(
+    data: dict, *, author: str | None = None, author_url: str | None = None, review_url: str | None = None
+) -> list[dict]:
     """A ClaimReview object per check-worthy claim of a report dict.
 
     ``author`` is the organization publishing the review; ``review_url`` the page that will host it. Each review
@@ -44,8 +45,7 @@ def claim_reviews(data: dict, *, author: str | None = None, author_url: str | No
     reviews = []
     for claim in data["claims"]:
         value, name = RATINGS.get(claim["verdict"], RATINGS["not-checkable"])
-        rating: dict = {"@type": "Rating", "alternateName": name,
-                        "ratingExplanation": _explanation(claim)}
+        rating: dict = {"@type": "Rating", "alternateName": name, "ratingExplanation": _explanation(claim)}
         if value is not None:
             rating.update(ratingValue=value, bestRating=BEST_RATING, worstRating=WORST_RATING)
         item: dict = {"@type": "Claim"}
@@ -66,26 +66,31 @@ def claim_reviews(data: dict, *, author: str | None = None, author_url: str | No
                 appearances.append(work)
         if appearances:
             item["appearance"] = appearances
-        reviews.append({
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "url": f"{base}#{claim_anchor(claim['id'])}",
-            "claimReviewed": claim["text"],
-            "author": org,
-            "reviewRating": rating,
-            "itemReviewed": item,
-        })
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": f"{base}#{claim_anchor(claim['id'])}",
+                "claimReviewed": claim["text"],
+                "author": org,
+                "reviewRating": rating,
+                "itemReviewed": item,
+            }
+        )
     return reviews
 
 
 def _explanation(claim: dict) -> str:
     origins = ", ".join(claim["origins"]) or "none"
-    return (f"{label(claim['verdict'])}: score {claim['score']:.2f} from "
-            f"{claim['independent_sources']} independent sources ({origins}).")
+    return (
+        f"{label(claim['verdict'])}: score {claim['score']:.2f} from "
+        f"{claim['independent_sources']} independent sources ({origins})."
+    )
 
 
-def render_claimreview(data: dict, *, author: str | None = None, author_url: str | None = None,
-                       review_url: str | None = None) -> str:
+def render_claimreview(
+    data: dict, *, author: str | None = None, author_url: str | None = None, review_url: str | None = None
+) -> str:
     """The reviews as a JSON-LD array, ready for a ``<script type="application/ld+json">`` element."""
     reviews = claim_reviews(data, author=author, author_url=author_url, review_url=review_url)
     # "</" would end the script element the JSON-LD is pasted into

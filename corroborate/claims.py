@@ -37,14 +37,20 @@ _REPORTING = (
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _SOURCE = r"(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
 _ATTRIBUTION_RES = [
-    re.compile(r"\baccording to (?:an? |the )?(?:(?:new |recent |exclusive )?(?:report|story|article|investigation|"
-               r"analysis|reporting|statement)s? (?:by|from|in) )?(?:the )?" + _SOURCE),
+    re.compile(
+        r"\baccording to (?:an? |the )?(?:(?:new |recent |exclusive )?(?:report|story|article|investigation|"
+        r"analysis|reporting|statement)s? (?:by|from|in) )?(?:the )?" + _SOURCE
+    ),
     re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?:the )?" + _SOURCE),
     re.compile(r"\b(?:told|telling|tells) (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"),
-    re.compile(r"\bciting (?P<src>(?:two |three |several |multiple |unnamed |anonymous )?[\w.&'’ -]{2,40}?"
-               r"(?:officials?|sources?|documents?|[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+){0,3}))"),
-    re.compile(r"(?P<src>\b[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}) (?:first )?(?:reported|has reported|"
-               r"revealed|disclosed)\b"),
+    re.compile(
+        r"\bciting (?P<src>(?:two |three |several |multiple |unnamed |anonymous )?[\w.&'’ -]{2,40}?"
+        r"(?:officials?|sources?|documents?|[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+){0,3}))"
+    ),
+    re.compile(
+        r"(?P<src>\b[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}) (?:first )?(?:reported|has reported|"
+        r"revealed|disclosed)\b"
+    ),
 ]
 _NOT_SOURCES = frozenset({"the", "this", "that", "it", "he", "she", "they", "officials", "sources", "a", "an"})
 _OPINION_WORDS = re.compile(
@@ -76,9 +82,7 @@ _TITLE_WORDS = (
     r"Ambassador|Director|Chief|Admiral|Adm\.|Mayor|Attorney General|Spokesperson|Spokesman|Spokeswoman|"
     r"Foreign Minister|Defense Secretary|Prime Minister|Vice President|Interior Minister|Judge)"
 )
-_NAME_CHUNK = re.compile(
-    r"(?:[A-Z][\w’'.-]*(?:\s+(?:of|de|del|la|the|for|y)\s+|\s+))*[A-Z][\w’'.-]*", re.U
-)
+_NAME_CHUNK = re.compile(r"(?:[A-Z][\w’'.-]*(?:\s+(?:of|de|del|la|the|for|y)\s+|\s+))*[A-Z][\w’'.-]*", re.U)
 _DESCRIPTOR = re.compile(
     r"\b(?:an?|one|two|three|the|another|several)\s+(?:[\w-]+\s+){0,3}?(?:officials?|spokes(?:person|man|woman)|"
     r"sources?|aides?|diplomats?|lawmakers?|analysts?|residents?|officers?|agents?)\b",
@@ -117,7 +121,7 @@ def find_quotes(sentence: str, outlets: Iterable[str] = ()) -> list[Quote]:
         words = match.group(1).strip().rstrip(",")
         if len(words.split()) < 3:
             continue  # scare quotes around a term are not a quotation
-        before, after = text[: match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         speaker = _speaker(before, after, set(outlets))
         channel = _first(_CHANNEL_RE, before) or _first(_CHANNEL_RE, after)
         when = _first(_TIME_RE, before) or _first(_TIME_RE, after)
@@ -132,11 +136,15 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 def _speaker(before: str, after: str, outlets: set[str]) -> str | None:
     # '"...," said Pete Hegseth' / '"...," Hegseth said'
-    trailing = re.match(rf"\s*,?\s*(?:(?:{_REPORTING})\s+(?P<a>{_NAME_CHUNK.pattern})|(?P<b>{_NAME_CHUNK.pattern})"
-                        rf"\s+(?:{_REPORTING}))", after)
+    trailing = re.match(
+        rf"\s*,?\s*(?:(?:{_REPORTING})\s+(?P<a>{_NAME_CHUNK.pattern})|(?P<b>{_NAME_CHUNK.pattern})"
+        rf"\s+(?:{_REPORTING}))",
+        after,
+    )
     # '"...," the harbor master told ...': a short noun phrase right before the reporting verb
-    described = re.match(rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:{_REPORTING})\b",
-                         after, re.I)
+    described = re.match(
+        rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:{_REPORTING})\b", after, re.I
+    )
     verb = ([None, *_REPORTING_RE.finditer(before)])[-1]
     if verb is None and described:
         return described.group("d")
@@ -160,7 +168,7 @@ def _clean_name(chunk: str, outlets: set[str]) -> str | None:
     # "Venezuela's Jorge Rodríguez" -> "Jorge Rodríguez"
     for i, word in enumerate(words[:-1]):
         if word.endswith(("'s", "’s")):
-            words = words[i + 1:]
+            words = words[i + 1 :]
             break
     while words and (words[0] in _STOP_CAPS or words[0].lower() in ("of", "de", "the")):
         words = words[1:]
@@ -214,8 +222,11 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
     score = -0.6
     reasons: list[str] = []
     # "each reported plan": "reported" as an adjective is not a reporting verb
-    reporting = bool(_REPORTING_RE.search(re.sub(r"\b(?:a|an|the|each|every|its|their)\s+report(?:ed|s)\b", " ",
-                                                outside, flags=re.I)))
+    reporting = bool(
+        _REPORTING_RE.search(
+            re.sub(r"\b(?:a|an|the|each|every|its|their)\s+report(?:ed|s)\b", " ", outside, flags=re.I)
+        )
+    )
     attribution = bool(find_attributions(outside)) or bool(re.search(r"\baccording to\b|\bciting\b", outside, re.I))
     numbers = bool(_NUMBER_RE.search(outside))
     events = len(_EVENT_VERBS.findall(outside))
@@ -274,10 +285,14 @@ def _kind(quotes: list[Quote], attributions: list[str], quantities: list) -> str
 
 
 _AUX = r"(?:has|have|had|is|are|was|were|will|would|did)"
-_PARTICIPLE = (r"(?:\w+(?:ed|en|wn|un|ung|ught|ent|ade|id|lt|pt|ft|ound|ept)|"
-               r"begun|made|sent|built|held|won|lost|put|set|cut)")
-_VP_COORD = re.compile(rf"^(?P<subj>.+?\b{_AUX}\s+(?:also\s+|already\s+)?)(?P<vp1>{_PARTICIPLE}\b.+?)"
-                       rf"\s+and\s+(?:has\s+|have\s+|had\s+)?(?P<vp2>{_PARTICIPLE}\b.+)$")
+_PARTICIPLE = (
+    r"(?:\w+(?:ed|en|wn|un|ung|ught|ent|ade|id|lt|pt|ft|ound|ept)|"
+    r"begun|made|sent|built|held|won|lost|put|set|cut)"
+)
+_VP_COORD = re.compile(
+    rf"^(?P<subj>.+?\b{_AUX}\s+(?:also\s+|already\s+)?)(?P<vp1>{_PARTICIPLE}\b.+?)"
+    rf"\s+and\s+(?:has\s+|have\s+|had\s+)?(?P<vp2>{_PARTICIPLE}\b.+)$"
+)
 _FINITE = re.compile(rf"\b(?:{_AUX}|said|says|\w+ed)\b", re.I)
 _LEAD_SUBORDINATE = re.compile(r"^(?:While|Although|Though|Even as|As)\s+(?P<sub>[^,]+),\s+(?P<main>.+)$")
 
@@ -293,8 +308,11 @@ def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
         return [(sentence, 0, len(sentence))]
     parts: list[tuple[str, int, int]] = []
     lead = _LEAD_SUBORDINATE.match(sentence)
-    clauses = [(lead.group("sub"), lead.start("sub")), (lead.group("main"), lead.start("main"))] if lead \
+    clauses = (
+        [(lead.group("sub"), lead.start("sub")), (lead.group("main"), lead.start("main"))]
+        if lead
         else _coordinated_clauses(sentence)
+    )
     for clause, offset in clauses:
         body = clause.rstrip(" .;")
         vp = _VP_COORD.match(body)
@@ -312,9 +330,13 @@ def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
 def _coordinated_clauses(sentence: str) -> list[tuple[str, int]]:
     """Split ", and"/", but"/"; " between two clauses that each have a subject and a finite verb."""
     for match in re.finditer(r"(?:,\s+(?:and|but)|;)\s+", sentence):
-        left, right = sentence[:match.start()], sentence[match.end():]
-        if len(left.split()) >= 4 and len(right.split()) >= 4 and _FINITE.search(left) and \
-                re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I):
+        left, right = sentence[: match.start()], sentence[match.end() :]
+        if (
+            len(left.split()) >= 4
+            and len(right.split()) >= 4
+            and _FINITE.search(left)
+            and re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I)
+        ):
             return [(left, 0), (right, match.end())]
     return [(sentence, 0)]
 
@@ -325,8 +347,9 @@ def _sentence_case(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def claim_from_text(text: str, *, claim_id: str = "c1", published: str | None = None,
-                    outlets: Iterable[str] = ()) -> Claim:
+def claim_from_text(
+    text: str, *, claim_id: str = "c1", published: str | None = None, outlets: Iterable[str] = ()
+) -> Claim:
     """A claim for ``text`` as given (no check-worthiness filter, no splitting), with its quotes and facts."""
     outlets = list(outlets)
     score, reason = classify_sentence(text)
@@ -334,11 +357,23 @@ def claim_from_text(text: str, *, claim_id: str = "c1", published: str | None = 
     quotes = find_quotes(text, outlets)
     attributions = find_attributions(text, outlets)
     modes, negated = modality(text)
-    return Claim(id=claim_id, sentence=1, span=(0, len(text)), text=text,
-                 kind=_kind(quotes, attributions, quantities), checkworthy=round(score, 3), reason=reason,
-                 source=text, quotes=quotes, attributed_to=attributions, quantities=quantities,
-                 dates=find_dates(text, published), entities=find_entities(text, frozenset(outlets)),
-                 modality=modes, negated=negated)
+    return Claim(
+        id=claim_id,
+        sentence=1,
+        span=(0, len(text)),
+        text=text,
+        kind=_kind(quotes, attributions, quantities),
+        checkworthy=round(score, 3),
+        reason=reason,
+        source=text,
+        quotes=quotes,
+        attributed_to=attributions,
+        quantities=quantities,
+        dates=find_dates(text, published),
+        entities=find_entities(text, frozenset(outlets)),
+        modality=modes,
+        negated=negated,
+    )
 
 
 def extract_claims(

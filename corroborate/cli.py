@@ -40,24 +40,40 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="corroborate", description="Check a news article's claims against independent coverage.",
-                     epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(
+        prog="corroborate",
+        description="Check a news article's claims against independent coverage.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"corroborate {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (repeat for debug)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = sub.add_parser("check", help="check one article or several", epilog=_EPILOG,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("article", nargs="+",
-                       help="a .txt, .md or .html file, an http(s):// URL, or - for stdin; several of them, folders "
-                            "or quoted globs ('drafts/**/*.md') check each one and add a summary of all")
+    check = sub.add_parser(
+        "check",
+        help="check one article or several",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "article",
+        nargs="+",
+        help="a .txt, .md or .html file, an http(s):// URL, or - for stdin; several of them, folders "
+        "or quoted globs ('drafts/**/*.md') check each one and add a summary of all",
+    )
     check.add_argument("--sources", type=Path, help="sources file (default ./sources.toml, else the packaged one)")
     check.add_argument("--format", choices=FORMAT_CHOICES, default="text")
     _output_options(check)
-    check.add_argument("--fail-under", type=float, metavar="SCORE",
-                       help="exit 1 when the article score is below SCORE (0..1)")
-    check.add_argument("--min-sources", type=int, metavar="N",
-                       help="exit 1 when a check-worthy claim has fewer than N independent supporting sources")
+    check.add_argument(
+        "--fail-under", type=float, metavar="SCORE", help="exit 1 when the article score is below SCORE (0..1)"
+    )
+    check.add_argument(
+        "--min-sources",
+        type=int,
+        metavar="N",
+        help="exit 1 when a check-worthy claim has fewer than N independent supporting sources",
+    )
     check.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--offline", action="store_true", help="fetch nothing; use archives and cached pages only")
@@ -70,31 +86,45 @@ def _build_parser() -> argparse.ArgumentParser:
     _output_options(report)
     _claimreview_options(report)
 
-    diff = sub.add_parser("diff", help="what changed between two JSON reports of one article",
-                          description="Claims that changed verdict or gained or lost independent sources since the "
-                                      "last check. Exit 1 with --fail-on-worse when a claim got worse.")
+    diff = sub.add_parser(
+        "diff",
+        help="what changed between two JSON reports of one article",
+        description="Claims that changed verdict or gained or lost independent sources since the "
+        "last check. Exit 1 with --fail-on-worse when a claim got worse.",
+    )
     diff.add_argument("old", type=Path, help="the earlier JSON report")
     diff.add_argument("new", type=Path, help="the later JSON report")
     diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
     diff.add_argument("-o", "--output", type=Path, help="write the diff to this file (atomically)")
-    diff.add_argument("--fail-on-worse", action="store_true",
-                      help="exit 1 when a claim's verdict got worse (corroborated > partly > uncorroborated > "
-                           "contradicted)")
+    diff.add_argument(
+        "--fail-on-worse",
+        action="store_true",
+        help="exit 1 when a claim's verdict got worse (corroborated > partly > uncorroborated > contradicted)",
+    )
 
     evaluate = sub.add_parser("eval", help="score the pipeline against labeled data")
-    evaluate.add_argument("kind", choices=["claims", "pairs", "corpus"],
-                          help="claims: check-worthiness on a JSONL sentence set; pairs: stance on a JSONL pair "
-                               "set; corpus: the fixture corpus gold")
-    evaluate.add_argument("file", type=Path, nargs="?",
-                          help="labeled file (default fixtures/eval/claims.jsonl, fixtures/eval/pairs.jsonl or "
-                               "fixtures/gold.json)")
+    evaluate.add_argument(
+        "kind",
+        choices=["claims", "pairs", "corpus"],
+        help="claims: check-worthiness on a JSONL sentence set; pairs: stance on a JSONL pair "
+        "set; corpus: the fixture corpus gold",
+    )
+    evaluate.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="labeled file (default fixtures/eval/claims.jsonl, fixtures/eval/pairs.jsonl or fixtures/gold.json)",
+    )
     evaluate.add_argument("--threshold", type=float, default=0.5, help="check-worthiness threshold (claims)")
     evaluate.add_argument("--verbose-errors", action="store_true", help="list every misclassified item")
     _backend_option(evaluate)
 
-    assess = sub.add_parser("assess", help="judge claim/text pairs from a JSONL file",
-                            description="Read lines {\"id\", \"claim\", \"text\"} or {\"id\", \"claim\", "
-                                        "\"url\"} and write lines {\"id\", \"stance\", \"score\", \"evidence\"}.")
+    assess = sub.add_parser(
+        "assess",
+        help="judge claim/text pairs from a JSONL file",
+        description='Read lines {"id", "claim", "text"} or {"id", "claim", '
+        '"url"} and write lines {"id", "stance", "score", "evidence"}.',
+    )
     assess.add_argument("pairs", help="JSONL file of pairs, or - for standard input")
     assess.add_argument("-o", "--output", type=Path, help="write the JSONL results here (atomically)")
     assess.add_argument("--sources", type=Path, help="sources file, for fetch limits and the model")
@@ -111,9 +141,12 @@ def _build_parser() -> argparse.ArgumentParser:
 def _backend_option(parser: argparse.ArgumentParser) -> None:
     from .config import ENCODER_BACKENDS
 
-    parser.add_argument("--backend", choices=list(ENCODER_BACKENDS),
-                        help="how sentences are embedded (default: [match] backend, else torch); the onnx backends "
-                             "need pip install 'corroborate-news[onnx]'")
+    parser.add_argument(
+        "--backend",
+        choices=list(ENCODER_BACKENDS),
+        help="how sentences are embedded (default: [match] backend, else torch); the onnx backends "
+        "need pip install 'corroborate-news[onnx]'",
+    )
 
 
 def _with_backend(config, backend: str | None):
@@ -126,11 +159,19 @@ def _with_backend(config, backend: str | None):
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path,
-                        help="write the report to this file (atomically); for several articles, the combined one")
-    parser.add_argument("--output-dir", type=Path, metavar="FOLDER",
-                        help="write one report per article into FOLDER, plus summary.json (and index.html for "
-                             "--format html); print the summary table")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write the report to this file (atomically); for several articles, the combined one",
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        metavar="FOLDER",
+        help="write one report per article into FOLDER, plus summary.json (and index.html for "
+        "--format html); print the summary table",
+    )
 
 
 def _claimreview_options(parser: argparse.ArgumentParser) -> None:
@@ -257,8 +298,9 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
 
 
-def _emit_batch(entries: list, fmt: str, output: Path | None, output_dir: Path | None, options: dict, *,
-                inputs: list[str]) -> None:
+def _emit_batch(
+    entries: list, fmt: str, output: Path | None, output_dir: Path | None, options: dict, *, inputs: list[str]
+) -> None:
     """Several reports: one combined document (stdout or ``output``), or one file per article in ``output_dir``
     plus ``summary.json`` (and ``index.html`` for HTML), with the summary table on stdout."""
     from .batch import batch_dict, render_batch, render_summary_table, report_file_names
@@ -289,8 +331,11 @@ def _run_report(args: argparse.Namespace) -> int:
     data = load_json(args.file)
     options = _render_options(args)
     if data["schema"] == BATCH_SCHEMA or args.output_dir is not None:
-        entries = (entries_from_batch(data) if data["schema"] == BATCH_SCHEMA
-                   else [Entry(data["article"]["source"], data=data)])
+        entries = (
+            entries_from_batch(data)
+            if data["schema"] == BATCH_SCHEMA
+            else [Entry(data["article"]["source"], data=data)]
+        )
         _emit_batch(entries, args.format, args.output, args.output_dir, options, inputs=[])
     else:
         _emit(render_dict(data, args.format, **options), args.output)
@@ -304,13 +349,18 @@ def _run_diff(args: argparse.Namespace) -> int:
     old, new = load_json(args.old), load_json(args.new)
     for path, data in ((args.old, old), (args.new, new)):
         if data["schema"] == BATCH_SCHEMA:
-            raise _usage(f"{path}: holds several articles; diff compares two reports of one article (write them "
-                         "with 'corroborate check ARTICLE --format json')")
+            raise _usage(
+                f"{path}: holds several articles; diff compares two reports of one article (write them "
+                "with 'corroborate check ARTICLE --format json')"
+            )
     diff = diff_reports(old, new)
     _emit(render_diff(diff, args.format), args.output)
     if args.fail_on_worse and diff.worse:
-        print(f"corroborate: {len(diff.worse)} claims got worse: "
-              + ", ".join(f"{c.new_id} ({c.old_verdict} -> {c.new_verdict})" for c in diff.worse), file=sys.stderr)
+        print(
+            f"corroborate: {len(diff.worse)} claims got worse: "
+            + ", ".join(f"{c.new_id} ({c.old_verdict} -> {c.new_verdict})" for c in diff.worse),
+            file=sys.stderr,
+        )
         return EXIT_FAILED_THRESHOLD
     return EXIT_OK
 
@@ -334,8 +384,9 @@ def _run_eval(args: argparse.Namespace) -> int:
         from .match import Encoder
 
         config = _with_backend(Config(), args.backend)
-        score = evaluate_pairs(args.file or Path("fixtures/eval/pairs.jsonl"), Encoder.from_config(config),
-                               config.match)
+        score = evaluate_pairs(
+            args.file or Path("fixtures/eval/pairs.jsonl"), Encoder.from_config(config), config.match
+        )
         print(f"{'stance':<12} {'precision':>9} {'recall':>7} {'f1':>6}")
         for label, (precision, recall, f1) in score.per_class().items():
             print(f"{label:<12} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f}")
@@ -353,11 +404,15 @@ def _run_eval(args: argparse.Namespace) -> int:
     config = _with_backend(load_config(folder / "sources.toml"), args.backend)
     report = check(str(Path("seeds/000_892844bb6acea099.txt")), config)
     score = evaluate_corpus(report_to_dict(report), load_gold(gold_path), folder / "pages")
-    print(f"gold supports found: {len(score.found)}/{len(score.found) + len(score.missed)} "
-          f"(recall {score.support_recall:.3f})")
+    print(
+        f"gold supports found: {len(score.found)}/{len(score.found) + len(score.missed)} "
+        f"(recall {score.support_recall:.3f})"
+    )
     print(f"support precision:   {score.support_precision:.3f}")
-    print(f"contradictions found: {len(score.contradictions_found)}; "
-          f"reported as support: {len(score.contradiction_as_support)}")
+    print(
+        f"contradictions found: {len(score.contradictions_found)}; "
+        f"reported as support: {len(score.contradiction_as_support)}"
+    )
     for key, page in score.missed:
         print(f"  missed: {page} for '{key}'")
     for key, page, label in score.false_support:

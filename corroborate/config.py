@@ -158,8 +158,7 @@ class Config:
 
 _FETCH_KEYS = {f.name: f.type for f in dataclasses.fields(FetchConfig)}
 _MATCH_KEYS = {f.name: f.type for f in dataclasses.fields(MatchConfig)}
-_OUTLET_KEYS = {"name", "domains", "group", "wire", "language", "feeds", "sitemaps", "search", "urls",
-                "allow_private"}
+_OUTLET_KEYS = {"name", "domains", "group", "wire", "language", "feeds", "sitemaps", "search", "urls", "allow_private"}
 _ARCHIVE_KEYS = {"path", "outlet"}
 _TOP_KEYS = {"fetch", "match", "outlet", "archive"}
 _SEARCH_PLACEHOLDER = "{query}"
@@ -199,9 +198,7 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
     base = path.parent if path else Path.cwd()
     for key in data:
         if key not in _TOP_KEYS:
-            raise ConfigError(
-                f"unknown table; valid tables are {sorted(_TOP_KEYS)}", path=where, table=key
-            )
+            raise ConfigError(f"unknown table; valid tables are {sorted(_TOP_KEYS)}", path=where, table=key)
     fetch = _section(data.get("fetch", {}), FetchConfig, _FETCH_KEYS, where, "fetch")
     match = _section(data.get("match", {}), MatchConfig, _MATCH_KEYS, where, "match")
     for key in ("model", "nli_model"):  # model folders may be given relative to the sources file
@@ -209,8 +206,12 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
         if value and not Path(value).is_absolute() and (base / value).exists():
             match = dataclasses.replace(match, **{key: str((base / value).resolve())})
     if match.backend not in ENCODER_BACKENDS:
-        raise ConfigError(f"unknown backend '{match.backend}'; valid backends are {list(ENCODER_BACKENDS)}",
-                          path=where, table="match", key="backend")
+        raise ConfigError(
+            f"unknown backend '{match.backend}'; valid backends are {list(ENCODER_BACKENDS)}",
+            path=where,
+            table="match",
+            key="backend",
+        )
     if not 0 <= match.semantic_weight <= 1:
         raise ConfigError("must be between 0 and 1", path=where, table="match", key="semantic_weight")
 
@@ -222,14 +223,18 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
         outlet = _outlet(item, where, table)
         table = f"outlet '{outlet.name}'"
         if outlet.name.casefold() in seen_names:
-            raise ConfigError("duplicate outlet name; each [[outlet]] needs a distinct name",
-                              path=where, table=table, key="name")
+            raise ConfigError(
+                "duplicate outlet name; each [[outlet]] needs a distinct name", path=where, table=table, key="name"
+            )
         seen_names[outlet.name.casefold()] = i
         for domain in outlet.domains:
             if domain in seen_domains:
                 raise ConfigError(
                     f"domain '{domain}' is already claimed by outlet '{seen_domains[domain]}'",
-                    path=where, table=table, key="domains")
+                    path=where,
+                    table=table,
+                    key="domains",
+                )
             seen_domains[domain] = outlet.name
         outlets.append(outlet)
 
@@ -238,16 +243,19 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
         table = f"archive #{i + 1}"
         _check_keys(item, _ARCHIVE_KEYS, where, table)
         if "path" not in item or not isinstance(item["path"], str):
-            raise ConfigError("missing or not a string; give the folder of saved pages",
-                              path=where, table=table, key="path")
+            raise ConfigError(
+                "missing or not a string; give the folder of saved pages", path=where, table=table, key="path"
+            )
         folder = (base / item["path"]).resolve()
         if not folder.is_dir():
-            raise ConfigError(f"folder {folder} does not exist; create it or fix the path",
-                              path=where, table=table, key="path")
+            raise ConfigError(
+                f"folder {folder} does not exist; create it or fix the path", path=where, table=table, key="path"
+            )
         forced = item.get("outlet")
         if forced is not None and forced.casefold() not in seen_names:
-            raise ConfigError(f"outlet '{forced}' is not defined by any [[outlet]]",
-                              path=where, table=table, key="outlet")
+            raise ConfigError(
+                f"outlet '{forced}' is not defined by any [[outlet]]", path=where, table=table, key="outlet"
+            )
         archives.append(ArchiveConfig(path=folder, outlet=forced))
 
     return Config(path=path, fetch=fetch, match=match, outlets=tuple(outlets), archives=tuple(archives))
@@ -277,8 +285,9 @@ def _section(item: Any, cls: type, keys: dict[str, Any], where: str, table: str)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-            raise ConfigError(f"expected {expected.__name__}, got {type(value).__name__} {value!r}",
-                              path=where, table=table, key=key)
+            raise ConfigError(
+                f"expected {expected.__name__}, got {type(value).__name__} {value!r}", path=where, table=table, key=key
+            )
         if expected in (int, float) and value < 0:
             raise ConfigError(f"must not be negative, got {value!r}", path=where, table=table, key=key)
         values[key] = value
@@ -308,8 +317,9 @@ def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:
     table = f"outlet '{name}'"
     domains = tuple(d.lower().removeprefix("www.").rstrip(".") for d in _strings(item, "domains", where, table))
     if not domains:
-        raise ConfigError("give at least one domain, e.g. domains = [\"example.com\"]",
-                          path=where, table=table, key="domains")
+        raise ConfigError(
+            'give at least one domain, e.g. domains = ["example.com"]', path=where, table=table, key="domains"
+        )
     feeds = _strings(item, "feeds", where, table)
     sitemaps = _strings(item, "sitemaps", where, table)
     urls = _strings(item, "urls", where, table)
@@ -325,7 +335,10 @@ def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:
         if _SEARCH_PLACEHOLDER not in search or "{" in stripped or "}" in stripped:
             raise ConfigError(
                 f"template '{search}' must contain the placeholder {{query}} and no other braces",
-                path=where, table=table, key="search")
+                path=where,
+                table=table,
+                key="search",
+            )
     for key in ("group", "language"):
         if key in item and not isinstance(item[key], str):
             raise ConfigError("expected a string", path=where, table=table, key=key)
@@ -333,7 +346,14 @@ def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:
         if key in item and not isinstance(item[key], bool):
             raise ConfigError("expected true or false", path=where, table=table, key=key)
     return OutletConfig(
-        name=name.strip(), domains=domains, group=item.get("group"), wire=item.get("wire", False),
-        language=item.get("language"), feeds=feeds, sitemaps=sitemaps, search=search, urls=urls,
+        name=name.strip(),
+        domains=domains,
+        group=item.get("group"),
+        wire=item.get("wire", False),
+        language=item.get("language"),
+        feeds=feeds,
+        sitemaps=sitemaps,
+        search=search,
+        urls=urls,
         allow_private=item.get("allow_private", False),
     )

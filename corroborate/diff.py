@@ -72,8 +72,14 @@ def _pairs(old: list[dict], new: list[dict]) -> tuple[list[tuple[dict, dict]], l
         else:
             left.remove(match)
             pairs.append((match, claim))
-    candidates = sorted(((fuzz.ratio(_key(o["text"]), _key(n["text"])), i, j)
-                         for i, o in enumerate(left) for j, n in enumerate(unpaired_new)), reverse=True)
+    candidates = sorted(
+        (
+            (fuzz.ratio(_key(o["text"]), _key(n["text"])), i, j)
+            for i, o in enumerate(left)
+            for j, n in enumerate(unpaired_new)
+        ),
+        reverse=True,
+    )
     used_old, used_new = set(), set()
     for score, i, j in candidates:
         if score < PAIR_SIMILARITY:
@@ -96,8 +102,16 @@ def diff_reports(old: dict, new: dict) -> ReportDiff:
     for claim in new["claims"]:
         before = by_new.get(id(claim))
         if before is None:
-            changes.append(ClaimChange("added", claim["text"], new_id=claim["id"], new_verdict=claim["verdict"],
-                                       new_score=claim["score"], gained=list(claim["origins"])))
+            changes.append(
+                ClaimChange(
+                    "added",
+                    claim["text"],
+                    new_id=claim["id"],
+                    new_verdict=claim["verdict"],
+                    new_score=claim["score"],
+                    gained=list(claim["origins"]),
+                )
+            )
             continue
         gained = [o for o in claim["origins"] if o not in before["origins"]]
         lost = [o for o in before["origins"] if o not in claim["origins"]]
@@ -110,20 +124,43 @@ def diff_reports(old: dict, new: dict) -> ReportDiff:
             status = "changed"
         else:
             status = "unchanged"
-        changes.append(ClaimChange(
-            status, claim["text"], old_id=before["id"], new_id=claim["id"],
-            old_text=before["text"] if before["text"] != claim["text"] else None,
-            old_verdict=before["verdict"], new_verdict=claim["verdict"], old_score=before["score"],
-            new_score=claim["score"], gained=gained, lost=lost))
+        changes.append(
+            ClaimChange(
+                status,
+                claim["text"],
+                old_id=before["id"],
+                new_id=claim["id"],
+                old_text=before["text"] if before["text"] != claim["text"] else None,
+                old_verdict=before["verdict"],
+                new_verdict=claim["verdict"],
+                old_score=before["score"],
+                new_score=claim["score"],
+                gained=gained,
+                lost=lost,
+            )
+        )
     for claim in removed:
-        changes.append(ClaimChange("removed", claim["text"], old_id=claim["id"], old_verdict=claim["verdict"],
-                                   old_score=claim["score"], lost=list(claim["origins"])))
+        changes.append(
+            ClaimChange(
+                "removed",
+                claim["text"],
+                old_id=claim["id"],
+                old_verdict=claim["verdict"],
+                old_score=claim["score"],
+                lost=list(claim["origins"]),
+            )
+        )
     old_pages = {s["url"] for s in old["sources"] if s["status"] == "ok"}
     new_pages = {s["url"] for s in new["sources"] if s["status"] == "ok"}
-    return ReportDiff(old_source=old["article"]["source"], new_source=new["article"]["source"],
-                      old_score=old["summary"]["score"], new_score=new["summary"]["score"], claims=changes,
-                      pages_gained=sorted(p for p in new_pages - old_pages if p),
-                      pages_lost=sorted(p for p in old_pages - new_pages if p))
+    return ReportDiff(
+        old_source=old["article"]["source"],
+        new_source=new["article"]["source"],
+        old_score=old["summary"]["score"],
+        new_score=new["summary"]["score"],
+        claims=changes,
+        pages_gained=sorted(p for p in new_pages - old_pages if p),
+        pages_lost=sorted(p for p in old_pages - new_pages if p),
+    )
 
 
 _ORDER = ("worse", "better", "changed", "added", "removed")
@@ -132,20 +169,30 @@ _ORDER = ("worse", "better", "changed", "added", "removed")
 def render_diff(diff: ReportDiff, fmt: str = "text") -> str:
     """The diff as ``text``, ``markdown`` or ``json`` (schema ``corroborate.diff/1``)."""
     if fmt == "json":
-        data = {"schema": DIFF_SCHEMA, "old": diff.old_source, "new": diff.new_source,
-                "score": {"old": diff.old_score, "new": diff.new_score},
-                "counts": {s: diff.count(s) for s in (*_ORDER, "unchanged")},
-                "claims": [asdict(c) for c in diff.claims if c.status != "unchanged"],
-                "pages": {"gained": diff.pages_gained, "lost": diff.pages_lost}}
+        data = {
+            "schema": DIFF_SCHEMA,
+            "old": diff.old_source,
+            "new": diff.new_source,
+            "score": {"old": diff.old_score, "new": diff.new_score},
+            "counts": {s: diff.count(s) for s in (*_ORDER, "unchanged")},
+            "claims": [asdict(c) for c in diff.claims if c.status != "unchanged"],
+            "pages": {"gained": diff.pages_gained, "lost": diff.pages_lost},
+        }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt not in ("text", "markdown"):
         raise ValueError(f"unknown diff format {fmt!r}; choose one of ['json', 'markdown', 'text']")
     md = fmt == "markdown"
-    head = (f"Score {diff.old_score:.2f} -> {diff.new_score:.2f} ({diff.new_score - diff.old_score:+.2f}); "
-            + ", ".join(f"{diff.count(s)} {s}" for s in (*_ORDER, "unchanged"))
-            + f"; pages read: {len(diff.pages_gained)} new, {len(diff.pages_lost)} gone")
-    out = [f"# Changes since the last check: {_md(diff.new_source)}" if md else f"Article: {diff.new_source}", "",
-           head, ""]
+    head = (
+        f"Score {diff.old_score:.2f} -> {diff.new_score:.2f} ({diff.new_score - diff.old_score:+.2f}); "
+        + ", ".join(f"{diff.count(s)} {s}" for s in (*_ORDER, "unchanged"))
+        + f"; pages read: {len(diff.pages_gained)} new, {len(diff.pages_lost)} gone"
+    )
+    out = [
+        f"# Changes since the last check: {_md(diff.new_source)}" if md else f"Article: {diff.new_source}",
+        "",
+        head,
+        "",
+    ]
     for status in _ORDER:
         for c in (c for c in diff.claims if c.status == status):
             out.extend(_change_lines(c, md))
@@ -169,8 +216,11 @@ def _change_lines(c: ClaimChange, md: bool) -> list[str]:
     else:
         ident = c.new_id if c.old_id == c.new_id else f"{c.new_id} (was {c.old_id})"
     verdicts = f"{c.old_verdict or '—'} -> {c.new_verdict or '—'}"
-    scores = (f"score {c.old_score:.2f} -> {c.new_score:.2f}" if c.old_score is not None and c.new_score is not None
-              else f"score {(c.new_score if c.new_score is not None else c.old_score or 0.0):.2f}")
+    scores = (
+        f"score {c.old_score:.2f} -> {c.new_score:.2f}"
+        if c.old_score is not None and c.new_score is not None
+        else f"score {(c.new_score if c.new_score is not None else c.old_score or 0.0):.2f}"
+    )
     sources = []
     if c.gained:
         sources.append("gained " + ", ".join(c.gained))

@@ -67,8 +67,7 @@ def _xml_root(data: bytes):
     """Parse XML with entity resolution, DTD loading and network access off."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             recover=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError:
@@ -90,8 +89,13 @@ def parse_sitemap(data: bytes) -> tuple[list[str], list[tuple[str, str | None, s
         date = node.find(".//{*}publication_date")
         if date is None:
             date = node.find("{*}lastmod")
-        pages.append(((loc.text or "").strip(), (title.text or "").strip() if title is not None else None,
-                      (date.text or "").strip() if date is not None else None))
+        pages.append(
+            (
+                (loc.text or "").strip(),
+                (title.text or "").strip() if title is not None else None,
+                (date.text or "").strip() if date is not None else None,
+            )
+        )
     return [c for c in children if c], pages
 
 
@@ -118,12 +122,14 @@ def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | 
                     return re.sub(r"<[^>]+>", " ", node.text).strip()
             return None
 
-        items.append((
-            urljoin(base_url, link),
-            text_of("{*}title"),
-            text_of("{*}description", "{*}summary", "{*}content"),
-            text_of("{*}pubDate", "{*}published", "{*}updated", "{*}date"),
-        ))
+        items.append(
+            (
+                urljoin(base_url, link),
+                text_of("{*}title"),
+                text_of("{*}description", "{*}summary", "{*}content"),
+                text_of("{*}pubDate", "{*}published", "{*}updated", "{*}date"),
+            )
+        )
         if len(items) >= MAX_FEED_ITEMS:
             break
     return items
@@ -176,9 +182,16 @@ def _warc_candidates(path: Path, outlet: str | None) -> tuple[list[Candidate], s
                 if "html" not in ctype or not status.startswith("2"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                found.append(Candidate(url=url, outlet=outlet, found_by="archive", path=str(path),
-                                       offset=records.get_record_offset(),
-                                       published=record.rec_headers.get_header("WARC-Date")))
+                found.append(
+                    Candidate(
+                        url=url,
+                        outlet=outlet,
+                        found_by="archive",
+                        path=str(path),
+                        offset=records.get_record_offset(),
+                        published=record.rec_headers.get_header("WARC-Date"),
+                    )
+                )
     except (OSError, EOFError, ArchiveLoadFailed, ValueError) as exc:
         return found, f"bad_warc: {exc}"
     return found, None
@@ -193,14 +206,22 @@ def _archive_candidates(config: Config) -> tuple[list[Candidate], list[SourceRes
             if not path.is_file():
                 continue
             if name.endswith(_ARCHIVE_SUFFIXES):
-                candidates.append(Candidate(url=path.resolve().as_uri(), outlet=archive.outlet, found_by="archive",
-                                            path=str(path)))
+                candidates.append(
+                    Candidate(url=path.resolve().as_uri(), outlet=archive.outlet, found_by="archive", path=str(path))
+                )
             elif name.endswith(_WARC_SUFFIXES):
                 found, problem = _warc_candidates(path, archive.outlet)
                 candidates.extend(found)
                 if problem:
-                    failures.append(SourceResult(url=path.resolve().as_uri(), outlet=archive.outlet, status="error",
-                                                 reason="bad_warc", found_by="archive"))
+                    failures.append(
+                        SourceResult(
+                            url=path.resolve().as_uri(),
+                            outlet=archive.outlet,
+                            status="error",
+                            reason="bad_warc",
+                            found_by="archive",
+                        )
+                    )
                     logger.warning("%s: %s", path, problem)
     return candidates, failures
 
@@ -218,8 +239,14 @@ async def discover(
     # 1. the article's own links first: they are what it cites
     for link in article.links:
         outlet = outlet_of(link)
-        candidates.append(Candidate(url=link, outlet=outlet.name if outlet else None, found_by="link",
-                                    allow_private=bool(outlet and outlet.allow_private)))
+        candidates.append(
+            Candidate(
+                url=link,
+                outlet=outlet.name if outlet else None,
+                found_by="link",
+                allow_private=bool(outlet and outlet.allow_private),
+            )
+        )
     # 2. local archives
     archived, broken = _archive_candidates(config)
     candidates.extend(archived)
@@ -231,42 +258,67 @@ async def discover(
     listing: list[tuple[OutletConfig, str, str]] = []  # (outlet, url, kind)
     for outlet in outlets:
         for url in outlet.urls:
-            candidates.append(Candidate(url=url, outlet=outlet.name, found_by="urls",
-                                        allow_private=outlet.allow_private))
+            candidates.append(
+                Candidate(url=url, outlet=outlet.name, found_by="urls", allow_private=outlet.allow_private)
+            )
         listing.extend((outlet, url, "feed") for url in outlet.feeds)
         listing.extend((outlet, url, "sitemap") for url in outlet.sitemaps)
         if outlet.search and terms:
             listing.append((outlet, outlet.search.replace("{query}", quote_plus(" ".join(terms))), "search"))
 
-    pages = await fetch_all(fetcher, [
-        Candidate(url=url, outlet=outlet.name, found_by=kind, allow_private=outlet.allow_private, listing=True)
-        for outlet, url, kind in listing
-    ])
+    pages = await fetch_all(
+        fetcher,
+        [
+            Candidate(url=url, outlet=outlet.name, found_by=kind, allow_private=outlet.allow_private, listing=True)
+            for outlet, url, kind in listing
+        ],
+    )
     for (outlet, url, kind), page in zip(listing, pages, strict=True):
         if page.status != "ok":
-            failures.append(SourceResult(url=url, outlet=outlet.name, status=page.status, reason=page.reason,
-                                         found_by=kind))
+            failures.append(
+                SourceResult(url=url, outlet=outlet.name, status=page.status, reason=page.reason, found_by=kind)
+            )
             continue
         if kind == "sitemap":
             pages_found, problem = await _walk_sitemap(fetcher, outlet, page)
             if problem:
-                failures.append(SourceResult(url=url, outlet=outlet.name, status="error", reason=problem,
-                                             found_by=kind))
+                failures.append(
+                    SourceResult(url=url, outlet=outlet.name, status="error", reason=problem, found_by=kind)
+                )
             for link, title, date in pages_found:
-                candidates.append(Candidate(url=link, outlet=outlet.name, found_by="sitemap", title=title,
-                                            published=date, allow_private=outlet.allow_private))
+                candidates.append(
+                    Candidate(
+                        url=link,
+                        outlet=outlet.name,
+                        found_by="sitemap",
+                        title=title,
+                        published=date,
+                        allow_private=outlet.allow_private,
+                    )
+                )
         elif kind == "feed":
             items = parse_feed(page.body, page.final_url or url)
             if not items:
-                failures.append(SourceResult(url=url, outlet=outlet.name, status="error", reason="bad_feed",
-                                             found_by=kind))
+                failures.append(
+                    SourceResult(url=url, outlet=outlet.name, status="error", reason="bad_feed", found_by=kind)
+                )
             for link, title, summary, date in items:
-                candidates.append(Candidate(url=link, outlet=outlet.name, found_by="feed", title=title,
-                                            summary=summary, published=date, allow_private=outlet.allow_private))
+                candidates.append(
+                    Candidate(
+                        url=link,
+                        outlet=outlet.name,
+                        found_by="feed",
+                        title=title,
+                        summary=summary,
+                        published=date,
+                        allow_private=outlet.allow_private,
+                    )
+                )
         else:
             for link in _search_links(page.body, page.final_url or url, outlet):
-                candidates.append(Candidate(url=link, outlet=outlet.name, found_by="search",
-                                            allow_private=outlet.allow_private))
+                candidates.append(
+                    Candidate(url=link, outlet=outlet.name, found_by="search", allow_private=outlet.allow_private)
+                )
 
     candidates, skipped = prefilter(candidates, article, claims, config.fetch.date_window_days)
     failures.extend(skipped)
@@ -277,7 +329,6 @@ async def discover(
         if key != own and key not in unique:
             unique[key] = candidate
     return list(unique.values()), failures
-
 
 
 async def _walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[list, str | None]:
@@ -294,9 +345,15 @@ async def _walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[
         pages.extend((urljoin(page.final_url or page.candidate.url, u), t, d) for u, t, d in found)
         fresh = [c for c in children if c not in seen][: max(0, MAX_SITEMAP_FILES - len(seen))]
         seen.update(fresh)
-        fetched = await fetch_all(fetcher, [Candidate(url=c, outlet=outlet.name, found_by="sitemap",
-                                                      allow_private=outlet.allow_private, listing=True)
-                                            for c in fresh])
+        fetched = await fetch_all(
+            fetcher,
+            [
+                Candidate(
+                    url=c, outlet=outlet.name, found_by="sitemap", allow_private=outlet.allow_private, listing=True
+                )
+                for c in fresh
+            ],
+        )
         for child in fetched:
             if child.status == "ok":
                 queue.append(child)
@@ -342,8 +399,9 @@ def is_topical(text: str, terms: dict[str, int], minimum: int = 2) -> bool:
     return sum(terms[w] for w in words if w in terms) >= minimum
 
 
-def prefilter(candidates: list[Candidate], article: Article, claims: list[Claim],
-              window_days: int) -> tuple[list[Candidate], list[SourceResult]]:
+def prefilter(
+    candidates: list[Candidate], article: Article, claims: list[Claim], window_days: int
+) -> tuple[list[Candidate], list[SourceResult]]:
     """Drop candidates whose feed or sitemap metadata shows them off topic or outside the date window.
 
     Only candidates with metadata are judged here (pages without it are judged after extraction); the rest are
@@ -362,6 +420,9 @@ def prefilter(candidates: list[Candidate], article: Article, claims: list[Claim]
         else:
             kept.append(candidate)
             continue
-        skipped.append(SourceResult(url=candidate.url, outlet=candidate.outlet, status="skipped", reason=reason,
-                                    found_by=candidate.found_by))
+        skipped.append(
+            SourceResult(
+                url=candidate.url, outlet=candidate.outlet, status="skipped", reason=reason, found_by=candidate.found_by
+            )
+        )
     return kept, skipped

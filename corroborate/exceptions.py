@@ -38,14 +38,17 @@ class CorroborateError(Exception):
 class ConfigError(CorroborateError):
     """The configuration (sources.toml or command-line flags) is invalid."""
 
-    def __init__(self, message: str, *, path: str | None = None, table: str | None = None,
-                 key: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, table: str | None = None, key: str | None = None
+    ) -> None:
         where = ", ".join(
-            part for part in (
+            part
+            for part in (
                 f"{path}" if path else None,
                 f"table [{table}]" if table else None,
                 f"key '{key}'" if key else None,
-            ) if part
+            )
+            if part
         )
         super().__init__(f"{where}: {message}" if where else message)
         self.path, self.table, self.key = path, table, key

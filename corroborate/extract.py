@@ -85,8 +85,14 @@ def extract_html(html: str | bytes, url: str | None = None) -> Extracted:
     _check_shape(html, url)
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            favor_precision=True, deduplicate=False, config=_trafilatura_config(),
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=False,
+            config=_trafilatura_config(),
         )
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise ExtractionError(f"cannot parse page {url or ''}: {exc}") from exc

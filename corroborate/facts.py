@@ -15,13 +15,30 @@ from .sentences import normalize_quotes
 
 __all__ = ["GAZETTEER", "find_dates", "find_entities", "find_quantities", "modality"]
 
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "hundreds": 200,
-                 "thousands": 2000}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_UNITS = (r"percent|per cent|%|troops|soldiers|officers|agents|people|migrants|deaths|dead|killed|arrests|"
-          r"vessels|boats|strikes|cartels|tons|tonnes|kilograms|kg|pounds|miles|kilometers|km|dollars|pesos|"
-          r"days|weeks|months|years|hours|votes|seats|officials|members|countries|states")
+_UNITS = (
+    r"percent|per cent|%|troops|soldiers|officers|agents|people|migrants|deaths|dead|killed|arrests|"
+    r"vessels|boats|strikes|cartels|tons|tonnes|kilograms|kg|pounds|miles|kilometers|km|dollars|pesos|"
+    r"days|weeks|months|years|hours|votes|seats|officials|members|countries|states"
+)
 _QUANTITY = re.compile(
     rf"(?P<cur>[$€£]|US\$|MXN\$?)?\s?(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:{'|'.join(_WORD_NUMBERS)})\b)"
     rf"(?:\s?(?P<scale>thousand|million|billion|trillion))?(?:\s?(?P<unit>{_UNITS})\b)?",
@@ -40,35 +57,120 @@ _DATE = re.compile(
 
 #: a small gazetteer for the beats this tool serves first; everything else is typed by shape
 GAZETTEER: dict[str, str] = {
-    **{p: "PLACE" for p in (
-        "Mexico", "United States", "U.S.", "US", "America", "Americas", "Venezuela", "Caribbean", "Pacific",
-        "Washington", "Mexico City", "Texas", "California", "Arizona", "Colombia", "Cuba", "Canada", "China",
-        "Western Hemisphere", "Latin America", "Central America", "South America", "Sinaloa", "Jalisco",
-        "Tijuana", "Ciudad Juárez", "El Paso", "San Diego", "Caracas", "Bogotá", "Gulf of Mexico")},
-    **{o: "ORG" for o in (
-        "CIA", "FBI", "DEA", "Pentagon", "White House", "Congress", "Senate", "House", "Department of Defense",
-        "Defense Department", "State Department", "Department of State", "Justice Department", "Navy", "Army",
-        "Marines", "National Guard", "Sinaloa Cartel", "Jalisco New Generation Cartel", "Tren de Aragua",
-        "United Nations", "UN", "OAS", "NATO", "Trump administration", "Foreign Terrorist Organizations")},
-    **{p: "PERSON" for p in (
-        "Trump", "Donald Trump", "Sheinbaum", "Claudia Sheinbaum", "Hegseth", "Pete Hegseth", "Rubio",
-        "Marco Rubio", "Maduro", "Nicolás Maduro", "Jorge Rodríguez", "López Obrador", "García Harfuch")},
+    **{
+        p: "PLACE"
+        for p in (
+            "Mexico",
+            "United States",
+            "U.S.",
+            "US",
+            "America",
+            "Americas",
+            "Venezuela",
+            "Caribbean",
+            "Pacific",
+            "Washington",
+            "Mexico City",
+            "Texas",
+            "California",
+            "Arizona",
+            "Colombia",
+            "Cuba",
+            "Canada",
+            "China",
+            "Western Hemisphere",
+            "Latin America",
+            "Central America",
+            "South America",
+            "Sinaloa",
+            "Jalisco",
+            "Tijuana",
+            "Ciudad Juárez",
+            "El Paso",
+            "San Diego",
+            "Caracas",
+            "Bogotá",
+            "Gulf of Mexico",
+        )
+    },
+    **{
+        o: "ORG"
+        for o in (
+            "CIA",
+            "FBI",
+            "DEA",
+            "Pentagon",
+            "White House",
+            "Congress",
+            "Senate",
+            "House",
+            "Department of Defense",
+            "Defense Department",
+            "State Department",
+            "Department of State",
+            "Justice Department",
+            "Navy",
+            "Army",
+            "Marines",
+            "National Guard",
+            "Sinaloa Cartel",
+            "Jalisco New Generation Cartel",
+            "Tren de Aragua",
+            "United Nations",
+            "UN",
+            "OAS",
+            "NATO",
+            "Trump administration",
+            "Foreign Terrorist Organizations",
+        )
+    },
+    **{
+        p: "PERSON"
+        for p in (
+            "Trump",
+            "Donald Trump",
+            "Sheinbaum",
+            "Claudia Sheinbaum",
+            "Hegseth",
+            "Pete Hegseth",
+            "Rubio",
+            "Marco Rubio",
+            "Maduro",
+            "Nicolás Maduro",
+            "Jorge Rodríguez",
+            "López Obrador",
+            "García Harfuch",
+        )
+    },
 }
-_TITLES = re.compile(r"^(?:(?:Defense|Defence|Foreign|Interior|Finance|Trade|Health|Deputy|Former|Acting|"
-                     r"Chief|State|Attorney)\s+)?(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gen\.|General|Governor|Gov\.|"
-                     r"Ambassador|Director|Admiral|Mayor|Judge|Dr\.|Mr\.|Mrs\.|Ms\.|Prime Minister|Vice President)\b")
-_ORG_SUFFIX = re.compile(r"\b(?:Department|Ministry|Agency|Council|Party|Committee|Organization|Organizations|"
-                         r"Cartel|Command|Court|Commission|Administration|Office|Bureau|Guard|Army|Navy|News|"
-                         r"Times|Post|Press|Herald|Tribune|Journal|Company|Corp|Inc)\b")
-_CHUNK = re.compile(r"(?:[A-Z][\w’'.-]*|U\.S\.)(?:\s+(?:of|de|del|la|los|the|for|y)\s+[A-Z][\w’'.-]*|"
-                    r"\s+(?:[A-Z][\w’'.-]*|U\.S\.))*")
+_TITLES = re.compile(
+    r"^(?:(?:Defense|Defence|Foreign|Interior|Finance|Trade|Health|Deputy|Former|Acting|"
+    r"Chief|State|Attorney)\s+)?(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gen\.|General|Governor|Gov\.|"
+    r"Ambassador|Director|Admiral|Mayor|Judge|Dr\.|Mr\.|Mrs\.|Ms\.|Prime Minister|Vice President)\b"
+)
+_ORG_SUFFIX = re.compile(
+    r"\b(?:Department|Ministry|Agency|Council|Party|Committee|Organization|Organizations|"
+    r"Cartel|Command|Court|Commission|Administration|Office|Bureau|Guard|Army|Navy|News|"
+    r"Times|Post|Press|Herald|Tribune|Journal|Company|Corp|Inc)\b"
+)
+_CHUNK = re.compile(
+    r"(?:[A-Z][\w’'.-]*|U\.S\.)(?:\s+(?:of|de|del|la|los|the|for|y)\s+[A-Z][\w’'.-]*|"
+    r"\s+(?:[A-Z][\w’'.-]*|U\.S\.))*"
+)
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It He She They We I In On At But And Or So Yet However While As When After "
-    "Before If Such His Her Their Our Its According Back Reports Members Officials".split())
-_PLANNED = re.compile(r"\b(?:plans? to|planning|plans|crafting|preparing|prepares|intends? to|will|is set to|"
-                      r"are set to|would|proposed|considering|weighing)\b", re.I)
-_REPORTED = re.compile(r"\b(?:reportedly|according to|reported|said|says|told|citing|claimed|stated|stating|"
-                       r"declared|declaring|warned|warning)\b", re.I)
+    "Before If Such His Her Their Our Its According Back Reports Members Officials".split()
+)
+_PLANNED = re.compile(
+    r"\b(?:plans? to|planning|plans|crafting|preparing|prepares|intends? to|will|is set to|"
+    r"are set to|would|proposed|considering|weighing)\b",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"\b(?:reportedly|according to|reported|said|says|told|citing|claimed|stated|stating|"
+    r"declared|declaring|warned|warning)\b",
+    re.I,
+)
 _HEDGED = re.compile(r"\b(?:may|might|could|possibly|perhaps|potentially|likely|unclear|uncertain)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|rejected|refused|not|no|never|false|dismissed)\b|n't\b", re.I)
 
@@ -131,8 +233,11 @@ def find_dates(text: str, published: str | None = None) -> list[DateRef]:
             rel = m.group("rel").lower()
             value = {
                 "yesterday": (anchor - dt.timedelta(days=1)).isoformat(),
-                "today": anchor.isoformat(), "tonight": anchor.isoformat(),
-                "this year": f"{anchor.year}", "last year": f"{anchor.year - 1}", "next year": f"{anchor.year + 1}",
+                "today": anchor.isoformat(),
+                "tonight": anchor.isoformat(),
+                "this year": f"{anchor.year}",
+                "last year": f"{anchor.year - 1}",
+                "next year": f"{anchor.year + 1}",
                 "this month": f"{anchor.year}-{anchor.month:02d}",
                 "last month": f"{anchor.year - (anchor.month == 1)}-{(anchor.month - 2) % 12 + 1:02d}",
                 "this week": (anchor - dt.timedelta(days=anchor.weekday())).isoformat(),
@@ -152,7 +257,7 @@ def find_entities(text: str, outlets: set[str] | frozenset[str] = frozenset()) -
         chunk = m.group(0).strip()
         chunk = chunk if chunk.endswith("U.S.") else chunk.rstrip(".,")
         words = chunk.split()
-        if m.start() == 0 or plain[:m.start()].rstrip().endswith((".", '"', ":")):
+        if m.start() == 0 or plain[: m.start()].rstrip().endswith((".", '"', ":")):
             while words and words[0] in _SENTENCE_START_WORDS:
                 words = words[1:]
         while words and words[0].islower():
@@ -174,8 +279,9 @@ def find_entities(text: str, outlets: set[str] | frozenset[str] = frozenset()) -
             kind = "PERSON"
         elif _ORG_SUFFIX.search(chunk):
             kind = "ORG"
-        elif any(part in GAZETTEER and GAZETTEER[part] == "PLACE" for part in (words[0], words[-1])) \
-                and len(words) <= 2:
+        elif (
+            any(part in GAZETTEER and GAZETTEER[part] == "PLACE" for part in (words[0], words[-1])) and len(words) <= 2
+        ):
             kind = "PLACE"
         elif len(words) in (2, 3) and all(w[:1].isupper() for w in words):
             kind = "PERSON"
@@ -189,7 +295,10 @@ def modality(text: str) -> tuple[list[str], bool]:
     """How the claim is put (``reported``, ``planned``, ``hedged``, ``denied``; else ``asserted``) and whether
     it is negated, judged outside quotations."""
     plain = _strip_quotes(text)
-    modes = [name for name, pattern in (("reported", _REPORTED), ("planned", _PLANNED), ("hedged", _HEDGED),
-                                        ("denied", _DENIED)) if pattern.search(plain)]
+    modes = [
+        name
+        for name, pattern in (("reported", _REPORTED), ("planned", _PLANNED), ("hedged", _HEDGED), ("denied", _DENIED))
+        if pattern.search(plain)
+    ]
     negated = "denied" in modes
     return modes or ["asserted"], negated

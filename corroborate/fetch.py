@@ -47,8 +47,10 @@ logger = logging.getLogger(__name__)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: cloud metadata endpoints, refused even for outlets that allow private addresses
-METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
-    "169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"))
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254")
+)
 ROBOTS_MAX_BYTES = 500_000
 
 
@@ -63,8 +65,15 @@ def _plain(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4A
 
 def _is_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     ip = _plain(ip)
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-            or ip.is_unspecified or not ip.is_global)
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
 
 
 async def resolve_checked(url: str, *, allow_private: bool) -> str:
@@ -80,7 +89,8 @@ async def resolve_checked(url: str, *, allow_private: bool) -> str:
     except ValueError:
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(
-                host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
+                host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+            )
         except (socket.gaierror, UnicodeError) as exc:
             raise FetchError("dns_error", f"cannot resolve {host}: {exc}") from exc
         addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
@@ -90,8 +100,11 @@ async def resolve_checked(url: str, *, allow_private: bool) -> str:
         if _plain(address) in METADATA_ADDRESSES or address in METADATA_ADDRESSES:
             raise FetchError("blocked_address", f"{host} resolves to {address}, a cloud metadata address")
         if not allow_private and _is_private(address):
-            raise FetchError("blocked_address", f"{host} resolves to {address}, a private or local address; "
-                                                "set allow_private = true on the outlet to fetch it")
+            raise FetchError(
+                "blocked_address",
+                f"{host} resolves to {address}, a private or local address; "
+                "set allow_private = true on the outlet to fetch it",
+            )
     return str(addresses[0])
 
 
@@ -124,7 +137,10 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         timeout = httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout)
         self._client = httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, trust_env=False, verify=True,
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
+            verify=True,
             proxy=self.config.proxy or None,
             headers={"User-Agent": self.config.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
@@ -179,12 +195,24 @@ class Fetcher:
         cached = self.cache.get_page(candidate.url)
         # listings (feeds, sitemaps, searches) always revalidate; an article page fetched moments ago is reused
         if cached is not None and not candidate.listing and time.time() - cached.fetched_at < self.config.fresh_for:
-            return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
-                        content_type=cached.content_type, from_cache=True)
+            return Page(
+                candidate,
+                "ok",
+                body=cached.body,
+                final_url=cached.final_url,
+                content_type=cached.content_type,
+                from_cache=True,
+            )
         if self.offline:
             if cached is not None:
-                return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
-                            content_type=cached.content_type, from_cache=True)
+                return Page(
+                    candidate,
+                    "ok",
+                    body=cached.body,
+                    final_url=cached.final_url,
+                    content_type=cached.content_type,
+                    from_cache=True,
+                )
             return Page(candidate, "skipped", reason="offline", final_url=candidate.url)
         url = candidate.url
         for _hop in range(self.config.max_redirects + 1):
@@ -197,12 +225,28 @@ class Fetcher:
                 continue
             status, headers, body, final = response
             if status == 304 and cached is not None:
-                return Page(candidate, "ok", body=cached.body, final_url=cached.final_url,
-                            content_type=cached.content_type, http_status=304, from_cache=True)
-            page = Page(candidate, "ok", body=body, final_url=final, content_type=headers.get("content-type"),
-                        http_status=status)
-            self.cache.put_page(CachedPage(candidate.url, body, headers.get("etag"), headers.get("last-modified"),
-                                           page.content_type, final))
+                return Page(
+                    candidate,
+                    "ok",
+                    body=cached.body,
+                    final_url=cached.final_url,
+                    content_type=cached.content_type,
+                    http_status=304,
+                    from_cache=True,
+                )
+            page = Page(
+                candidate,
+                "ok",
+                body=body,
+                final_url=final,
+                content_type=headers.get("content-type"),
+                http_status=status,
+            )
+            self.cache.put_page(
+                CachedPage(
+                    candidate.url, body, headers.get("etag"), headers.get("last-modified"), page.content_type, final
+                )
+            )
             return page
         raise FetchError("too_many_redirects", f"more than {self.config.max_redirects} redirects from {candidate.url}")
 
@@ -230,7 +274,7 @@ class Fetcher:
                     raise FetchError("http_status", f"HTTP {status} from {url} after {attempt + 1} attempts")
                 delay = _retry_after(result[1].get("retry-after"), self.config.max_retry_after)
             if delay is None:
-                delay = self.config.backoff * (2 ** attempt) * (0.5 + random.random())
+                delay = self.config.backoff * (2**attempt) * (0.5 + random.random())
             attempt += 1
             await asyncio.sleep(delay)
 
@@ -244,8 +288,9 @@ class Fetcher:
             request_headers = {**headers, "Host": parts.netloc.rpartition("@")[2]}
             try:
                 async with asyncio.timeout(self.config.timeout):
-                    async with self._client.stream("GET", pinned, headers=request_headers,
-                                                   extensions={"sni_hostname": host}) as response:
+                    async with self._client.stream(
+                        "GET", pinned, headers=request_headers, extensions={"sni_hostname": host}
+                    ) as response:
                         if response.status_code in _REDIRECTS:
                             location = response.headers.get("location")
                             if not location:
@@ -254,8 +299,9 @@ class Fetcher:
                         if response.status_code in RETRY_STATUSES or response.status_code == 304:
                             return response.status_code, response.headers, b"", url
                         if response.status_code >= 400:
-                            raise FetchError("http_status", f"HTTP {response.status_code} from {url}",
-                                             status=response.status_code)
+                            raise FetchError(
+                                "http_status", f"HTTP {response.status_code} from {url}", status=response.status_code
+                            )
                         body = await self._read_capped(response)
                         return response.status_code, response.headers, body, url
             except TimeoutError as exc:
@@ -332,8 +378,9 @@ def _is_tls_error(exc: BaseException) -> bool:
     return False
 
 
-async def fetch_all(fetcher: Fetcher, candidates: Iterable[Candidate],
-                    progress: Callable[[], None] | None = None) -> list[Page]:
+async def fetch_all(
+    fetcher: Fetcher, candidates: Iterable[Candidate], progress: Callable[[], None] | None = None
+) -> list[Page]:
     """Fetch candidates concurrently (within the fetcher's limits), keeping their order."""
 
     async def one(candidate: Candidate) -> Page:

@@ -105,8 +105,10 @@ header.top,footer{border:0}
 _CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
 
 #: what the page may load or run: its own stylesheet, nothing else
-CSP = (f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'none'; script-src 'none'; "
-       "base-uri 'none'; form-action 'none'")
+CSP = (
+    f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'none'; script-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -191,7 +193,7 @@ def render_html(data: dict) -> str:
         *_sources(data["sources"]),
         *_skipped(data["skipped"]),
         "</main>",
-        f'<footer>Made by corroborate from a {_e(data.get("schema"))} report. Scores weigh independent origins: '
+        f"<footer>Made by corroborate from a {_e(data.get('schema'))} report. Scores weigh independent origins: "
         "outlets of one ownership group, syndicated copies and outlets repeating another outlet's report count "
         "once.</footer>",
         "</body>",
@@ -236,7 +238,8 @@ def _summary(data: dict, s: dict) -> list[str]:
             f'<tr><th scope="row"><span class="badge {_v(verdict)}">{SYMBOLS[verdict]} {_label(verdict)}</span></th>'
             f'<td class="n">{n}</td><td><svg viewBox="0 0 162 12" preserveAspectRatio="none" aria-hidden="true" '
             f'focusable="false"><rect x="1" y="1" width="{width}" height="10" fill="{_BAR[verdict]}"></rect>'
-            f'<rect x="1" y="1" width="160" height="10" fill="none" stroke="#8a8a8a"></rect></svg></td></tr>')
+            f'<rect x="1" y="1" width="160" height="10" fill="none" stroke="#8a8a8a"></rect></svg></td></tr>'
+        )
     failed = s.get("sources_failed", 0)
     return [
         '<section aria-labelledby="summary-h">',
@@ -248,8 +251,8 @@ def _summary(data: dict, s: dict) -> list[str]:
         '<span class="sr">Share of claims</span></th></tr></thead><tbody>',
         *rows,
         "</tbody></table>",
-        f'<p>{_n(len(data["claims"]), "check-worthy claim")}<br>{_n(len(data["skipped"]), "sentence")} skipped<br>'
-        f'{_n(s.get("sources_ok", 0), "source")} read<br>'
+        f"<p>{_n(len(data['claims']), 'check-worthy claim')}<br>{_n(len(data['skipped']), 'sentence')} skipped<br>"
+        f"{_n(s.get('sources_ok', 0), 'source')} read<br>"
         f'<a href="#sources">{_n(failed, "source")} failed</a></p>',
         "</div>",
         '<ul class="legend" aria-label="How claims are marked in the text">',
@@ -259,8 +262,14 @@ def _summary(data: dict, s: dict) -> list[str]:
     ]
 
 
-_BAR = {"corroborated": "#1d6b2f", "partly-corroborated": "#7a7a12", "uncorroborated": "#b57400",
-        "conflicting": "#5b2a86", "contradicted": "#a11d1d", "not-checkable": "#6b6b6b"}
+_BAR = {
+    "corroborated": "#1d6b2f",
+    "partly-corroborated": "#7a7a12",
+    "uncorroborated": "#b57400",
+    "conflicting": "#5b2a86",
+    "contradicted": "#a11d1d",
+    "not-checkable": "#6b6b6b",
+}
 
 
 def _article_text(data: dict, anchors: dict[int, str]) -> list[str]:
@@ -310,8 +319,7 @@ def _text_and_marks(data: dict, anchors: dict[int, str]) -> tuple[str, list[_Mar
     marks: list[_Mark] = []
     for c in claims:
         span = c.get("span") or []
-        ok = (spans and len(span) == 2 and all(isinstance(x, int) for x in span)
-              and 0 <= span[0] < span[1] <= len(text))
+        ok = spans and len(span) == 2 and all(isinstance(x, int) for x in span) and 0 <= span[0] < span[1] <= len(text)
         start, end = (span[0], span[1]) if ok else _find(text, c["text"], avoid=[(m.start, m.end) for m in marks])
         if start >= end and not ok:  # a rewritten atomic claim: mark the sentence it comes from
             start, end = _find(text, c["source"], avoid=[(m.start, m.end) for m in marks])
@@ -362,13 +370,20 @@ def _mark(m: _Mark, piece: str, *, first: bool, last: bool) -> str:
     c = m.claim
     verdict = c["verdict"]
     origins = ", ".join(c["origins"]) or "none"
-    tip = (f"{c['id']} · {label(verdict)} · score {_num(c['score']):.2f} · "
-           f"independent sources: {c['independent_sources']} ({origins})")
+    tip = (
+        f"{c['id']} · {label(verdict)} · score {_num(c['score']):.2f} · "
+        f"independent sources: {c['independent_sources']} ({origins})"
+    )
     anchor_id = f' id="text-{m.anchor}"' if first else ""
-    tag = (f'<span class="tag {_v(verdict)}"><span aria-hidden="true">{SYMBOLS.get(verdict, "")}</span> '
-           f'{_e(c["id"])}<span class="sr">: {_label(verdict)}</span></span>') if last else ""
-    return (f'<a class="claim {_v(verdict)}"{anchor_id} href="#{m.anchor}" title="{_e(tip)}">'
-            f"{_e(piece)}{tag}</a>")
+    tag = (
+        (
+            f'<span class="tag {_v(verdict)}"><span aria-hidden="true">{SYMBOLS.get(verdict, "")}</span> '
+            f'{_e(c["id"])}<span class="sr">: {_label(verdict)}</span></span>'
+        )
+        if last
+        else ""
+    )
+    return f'<a class="claim {_v(verdict)}"{anchor_id} href="#{m.anchor}" title="{_e(tip)}">{_e(piece)}{tag}</a>'
 
 
 def _card(c: dict, anchor: str, data: dict) -> str:
@@ -403,8 +418,10 @@ def _card(c: dict, anchor: str, data: dict) -> str:
     else:
         out.append('<p class="small">No source supports or contradicts this claim.</p>')
     if dupes:
-        out.append(f"<details><summary>Collapsed duplicates ({len(dupes)}): counted once with their origin or "
-                   "ownership group</summary>")
+        out.append(
+            f"<details><summary>Collapsed duplicates ({len(dupes)}): counted once with their origin or "
+            "ownership group</summary>"
+        )
         out.append(_evidence_list(dupes, sources))
         out.append("</details>")
     if only:
@@ -433,7 +450,8 @@ def _evidence_list(items: list[dict], sources: dict[str, dict]) -> str:
             f"{_num(e.get('confidence')):.2f}</p>"
             f"<blockquote>{_e(e.get('sentence'))}</blockquote>"
             f'<div class="small">Provenance: {_chain(e, sources)}</div>'
-            f'<p class="small">{_e(e.get("why"))} · {_link(e.get("url"))}</p></li>')
+            f'<p class="small">{_e(e.get("why"))} · {_link(e.get("url"))}</p></li>'
+        )
     out.append("</ul>")
     return "\n".join(out)
 
@@ -488,7 +506,8 @@ def _sources(sources: list[dict]) -> list[str]:
             f'<tr><td class="status-{status}">{_e(status)}</td><td>{_e(s.get("outlet") or "?")}</td>'
             f"<td>{_e(s.get('reason') or '')}</td><td>{_e(s.get('found_by') or '')}</td>"
             f"<td>{_e(s.get('origin') or '')}{' · ' if copy and s.get('origin') else ''}{copy}</td>"
-            f"<td>{_link(s.get('url'))}</td></tr>")
+            f"<td>{_link(s.get('url'))}</td></tr>"
+        )
     return [
         '<section id="sources" aria-labelledby="sources-h">',
         f'<h2 id="sources-h">Sources: {counts["ok"]} read, {counts["error"]} failed, {counts["skipped"]} skipped</h2>',
@@ -527,32 +546,51 @@ def render_html_index(batch: dict) -> str:
         # only names this run made (no path, no scheme) become links
         cell = f'<a href="{_e(name)}">{source}</a>' if isinstance(name, str) and _FILE_NAME.fullmatch(name) else source
         if a.get("error"):
-            rows.append(f'<tr><td>{cell}</td><td colspan="7" class="status-error">not checked: {_e(a["error"])}</td>'
-                        f"<td>{_e(a.get('exit_code'))}</td></tr>")
+            rows.append(
+                f'<tr><td>{cell}</td><td colspan="7" class="status-error">not checked: {_e(a["error"])}</td>'
+                f"<td>{_e(a.get('exit_code'))}</td></tr>"
+            )
             continue
-        rows.append(f"<tr><td>{cell}</td><td>{_num(a.get('score')):.2f}</td><td>{_e(a.get('claims'))}</td>"
-                    f"<td>{_e(a.get('corroborated'))}</td><td>{_e(a.get('partly_corroborated'))}</td>"
-                    f"<td>{_e(a.get('uncorroborated'))}</td><td>{_e(a.get('conflicting', 0))}</td>"
-                    f"<td>{_e(a.get('contradicted'))}</td>"
-                    f"<td>{_e(a.get('exit_code'))}</td></tr>")
-    head = "".join(f'<th scope="col">{h}</th>' for h in (
-        "Article", "Score", "Claims", f"{SYMBOLS['corroborated']} Corroborated",
-        f"{SYMBOLS['partly-corroborated']} Partly", f"{SYMBOLS['uncorroborated']} Uncorroborated",
-        f"{SYMBOLS['conflicting']} Conflicting", f"{SYMBOLS['contradicted']} Contradicted", "Exit code"))
-    return "\n".join([
-        *_page_head(f"Corroboration reports: {total.get('articles')} articles"),
-        '<header class="top">',
-        f"<h1>Corroboration reports: {_e(total.get('articles'))} articles</h1>",
-        f'<p class="meta">{_e(total.get("checked"))} checked, {_e(total.get("failed"))} not checked · '
-        f"mean score {_num(total.get('score')):.2f} · {_e(total.get('claims'))} claims · "
-        f"exit code {_e(total.get('exit_code'))}</p>",
-        "</header>",
-        "<main>",
-        '<div class="scroll" tabindex="0" role="region" aria-label="Articles">',
-        f"<table><thead><tr>{head}</tr></thead><tbody>",
-        *rows,
-        "</tbody></table></div>",
-        "</main>",
-        "</body>",
-        "</html>",
-    ]) + "\n"
+        rows.append(
+            f"<tr><td>{cell}</td><td>{_num(a.get('score')):.2f}</td><td>{_e(a.get('claims'))}</td>"
+            f"<td>{_e(a.get('corroborated'))}</td><td>{_e(a.get('partly_corroborated'))}</td>"
+            f"<td>{_e(a.get('uncorroborated'))}</td><td>{_e(a.get('conflicting', 0))}</td>"
+            f"<td>{_e(a.get('contradicted'))}</td>"
+            f"<td>{_e(a.get('exit_code'))}</td></tr>"
+        )
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in (
+            "Article",
+            "Score",
+            "Claims",
+            f"{SYMBOLS['corroborated']} Corroborated",
+            f"{SYMBOLS['partly-corroborated']} Partly",
+            f"{SYMBOLS['uncorroborated']} Uncorroborated",
+            f"{SYMBOLS['conflicting']} Conflicting",
+            f"{SYMBOLS['contradicted']} Contradicted",
+            "Exit code",
+        )
+    )
+    return (
+        "\n".join(
+            [
+                *_page_head(f"Corroboration reports: {total.get('articles')} articles"),
+                '<header class="top">',
+                f"<h1>Corroboration reports: {_e(total.get('articles'))} articles</h1>",
+                f'<p class="meta">{_e(total.get("checked"))} checked, {_e(total.get("failed"))} not checked · '
+                f"mean score {_num(total.get('score')):.2f} · {_e(total.get('claims'))} claims · "
+                f"exit code {_e(total.get('exit_code'))}</p>",
+                "</header>",
+                "<main>",
+                '<div class="scroll" tabindex="0" role="region" aria-label="Articles">',
+                f"<table><thead><tr>{head}</tr></thead><tbody>",
+                *rows,
+                "</tbody></table></div>",
+                "</main>",
+                "</body>",
+                "</html>",
+            ]
+        )
+        + "\n"
+    )

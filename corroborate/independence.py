@@ -47,7 +47,7 @@ class Provenance:
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     words = re.findall(r"\w+", normalize_quotes(text).lower())
-    return {hash(tuple(words[i:i + size])) for i in range(max(1, len(words) - size + 1))}
+    return {hash(tuple(words[i : i + size])) for i in range(max(1, len(words) - size + 1))}
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -100,11 +100,20 @@ def provenance(documents: list[Document], config: Config) -> list[Provenance]:
     for doc, cluster in zip(documents, clusters, strict=True):
         outlet = doc.outlet or "unknown outlet"
         credited = {
-            known for m in _REPORT_CREDIT.finditer(normalize_quotes(doc.text))
+            known
+            for m in _REPORT_CREDIT.finditer(normalize_quotes(doc.text))
             if (known := _known(m.group("src") or m.group("src2"), config, names)) and known != outlet
         }
-        result.append(Provenance(url=doc.url, outlet=outlet, group=doc.group or outlet, cluster=cluster,
-                                 credited=credited.pop() if len(credited) == 1 else None, own_outlet=outlet))
+        result.append(
+            Provenance(
+                url=doc.url,
+                outlet=outlet,
+                group=doc.group or outlet,
+                cluster=cluster,
+                credited=credited.pop() if len(credited) == 1 else None,
+                own_outlet=outlet,
+            )
+        )
     # the origin of a cluster is its earliest member (wire services first on ties, then URL for stability)
     members: dict[int, list[int]] = {}
     for i, p in enumerate(result):
@@ -121,8 +130,9 @@ def provenance(documents: list[Document], config: Config) -> list[Provenance]:
     return result
 
 
-def assign_origins(evidence: list[Evidence], documents: list[Document], provenances: list[Provenance],
-                   config: Config) -> dict[int, str]:
+def assign_origins(
+    evidence: list[Evidence], documents: list[Document], provenances: list[Provenance], config: Config
+) -> dict[int, str]:
     """Set ``origin`` and ``chain`` on each evidence item; return the independence key (ownership group of the
     origin) of each, by ``id()``.
 
@@ -140,7 +150,7 @@ def assign_origins(evidence: list[Evidence], documents: list[Document], provenan
         chain = [prov.own_outlet]
         if prov.outlet != prov.own_outlet:
             chain.append(prov.outlet)  # a syndicated copy: the cluster's origin
-        window = " ".join(s.text for s in doc.sentences[max(0, item.sentence_index - 1):item.sentence_index + 2])
+        window = " ".join(s.text for s in doc.sentences[max(0, item.sentence_index - 1) : item.sentence_index + 2])
         attributed = None
         for source in find_attributions(window, names):
             known = _known(source, config, names)

@@ -49,8 +49,15 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
         page = extract_html(html, url)
     except ExtractionError as exc:
         raise InputError(f"{source}: {exc}; save the article as .txt if it is not a web page") from exc
-    return Article(source=source, text=page.text, title=page.title, outlet=page.site_name,
-                   published=page.date, url=page.url or url, links=page.links)
+    return Article(
+        source=source,
+        text=page.text,
+        title=page.title,
+        outlet=page.site_name,
+        published=page.date,
+        url=page.url or url,
+        links=page.links,
+    )
 
 
 def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
@@ -67,8 +74,10 @@ def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"{source}: unsupported file type '{suffix or '(none)'}'; give a .txt, .md or .html file, "
-                         "an http(s):// URL, or - to read standard input")
+        raise InputError(
+            f"{source}: unsupported file type '{suffix or '(none)'}'; give a .txt, .md or .html file, "
+            "an http(s):// URL, or - to read standard input"
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError:

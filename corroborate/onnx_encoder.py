@@ -38,8 +38,9 @@ logger = logging.getLogger(__name__)
 ONNX_BACKENDS = ("onnx", "onnx-int8")
 _FORMAT = 1  # bump when the exported layout changes, so old exports are not reused
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
-_INSTALL_HINT = ("install it with: pip install 'corroborate-news[onnx]', "
-                 "or set [match] backend = \"torch\" in sources.toml")
+_INSTALL_HINT = (
+    "install it with: pip install 'corroborate-news[onnx]', or set [match] backend = \"torch\" in sources.toml"
+)
 
 
 def export_key(model_path: str, backend: str) -> str:
@@ -62,8 +63,9 @@ class OnnxModel:
             import onnxruntime
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise ModelUnavailableError(f"the ONNX backends need onnxruntime, which is not installed; "
-                                        f"{_INSTALL_HINT}") from exc
+            raise ModelUnavailableError(
+                f"the ONNX backends need onnxruntime, which is not installed; {_INSTALL_HINT}"
+            ) from exc
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self.folder = folder
         self.inputs: list[str] = meta["inputs"]
@@ -76,15 +78,16 @@ class OnnxModel:
         options.log_severity_level = 3
         # idle worker threads would spin after each batch, taking the CPU from extraction and matching
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options,
-                                                    providers=["CPUExecutionProvider"])
+        self.session = onnxruntime.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
 
     def encode(self, texts: Sequence[str], batch_size: int = 64, **_ignored) -> np.ndarray:
         """Unit-normalized float32 vectors; texts are batched by length so padding stays short."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
+            rows = order[start : start + batch_size]
             encodings = self.tokenizer.encode_batch([texts[i] for i in rows])
             feed = {
                 "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
@@ -107,8 +110,9 @@ def load_onnx_model(model_path: str, backend: str, export_root: Path | None) -> 
     try:
         import onnxruntime  # noqa: F401  (fail before a long export, with the install hint)
     except ImportError as exc:
-        raise ModelUnavailableError(f"backend '{backend}' needs onnxruntime, which is not installed; "
-                                    f"{_INSTALL_HINT}") from exc
+        raise ModelUnavailableError(
+            f"backend '{backend}' needs onnxruntime, which is not installed; {_INSTALL_HINT}"
+        ) from exc
     if export_root is None:
         export_root = Path(tempfile.mkdtemp(prefix="corroborate-onnx-"))
         atexit.register(shutil.rmtree, export_root, True)
@@ -121,8 +125,10 @@ def load_onnx_model(model_path: str, backend: str, export_root: Path | None) -> 
         raise
     except Exception as exc:  # a damaged export: drop it so the next run exports again
         shutil.rmtree(folder, ignore_errors=True)
-        raise ModelUnavailableError(f"the stored ONNX export {folder} could not be loaded ({exc}); it was removed "
-                                    "and will be exported again on the next run") from exc
+        raise ModelUnavailableError(
+            f"the stored ONNX export {folder} could not be loaded ({exc}); it was removed "
+            "and will be exported again on the next run"
+        ) from exc
 
 
 def _export(model_path: str, backend: str, folder: Path) -> None:
@@ -145,7 +151,8 @@ def _export(model_path: str, backend: str, folder: Path) -> None:
     except Exception as exc:
         raise ModelUnavailableError(
             f"cannot export embedding model {model_path} to ONNX ({type(exc).__name__}: {exc}); "
-            "set [match] backend = \"torch\" in sources.toml") from exc
+            'set [match] backend = "torch" in sources.toml'
+        ) from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -175,13 +182,22 @@ def _export_graph(model_path: str, target: Path) -> dict:
     axes["sentence_embedding"] = {0: "batch"}
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer warnings about shape checks that hold for every input
-        torch.onnx.export(Wrapper(), tuple(sample[name] for name in names), str(target),
-                          input_names=names, output_names=["sentence_embedding"], dynamic_axes=axes,
-                          opset_version=17, dynamo=False)
+        torch.onnx.export(
+            Wrapper(),
+            tuple(sample[name] for name in names),
+            str(target),
+            input_names=names,
+            output_names=["sentence_embedding"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
     tokenizer = model.tokenizer
     if not getattr(tokenizer, "is_fast", False):
-        raise ModelUnavailableError(f"model {model_path} has no fast tokenizer (tokenizer.json), which the ONNX "
-                                    "backends need; set [match] backend = \"torch\" in sources.toml")
+        raise ModelUnavailableError(
+            f"model {model_path} has no fast tokenizer (tokenizer.json), which the ONNX "
+            'backends need; set [match] backend = "torch" in sources.toml'
+        )
     tokenizer.backend_tokenizer.save(str(target.parent / "tokenizer.json"))
     return {
         "inputs": names,
@@ -198,8 +214,9 @@ def _quantize(folder: Path) -> None:
         from onnxruntime.quantization import QuantType, quantize_dynamic
         from onnxruntime.quantization.shape_inference import quant_pre_process
     except ImportError as exc:
-        raise ModelUnavailableError(f"backend 'onnx-int8' needs onnxruntime's quantization tools (and onnx); "
-                                    f"{_INSTALL_HINT}") from exc
+        raise ModelUnavailableError(
+            f"backend 'onnx-int8' needs onnxruntime's quantization tools (and onnx); {_INSTALL_HINT}"
+        ) from exc
     source = folder / "model.onnx"
     prepared = folder / "prepared.onnx"
     quantized = folder / "quantized.onnx"

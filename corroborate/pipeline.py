@@ -70,8 +70,12 @@ def _document(page: Page, config: Config, cache: Cache, stats: RunStats) -> Docu
         outlet=outlet_cfg.name if outlet_cfg else (extracted.site_name or None),
         group=outlet_cfg.origin_key if outlet_cfg else None,
         wire=bool(outlet_cfg and outlet_cfg.wire),
-        title=extracted.title, published=extracted.date, site_name=extracted.site_name,
-        text=extracted.text, sentences=split_sentences(extracted.text), links=extracted.links,
+        title=extracted.title,
+        published=extracted.date,
+        site_name=extracted.site_name,
+        text=extracted.text,
+        sentences=split_sentences(extracted.text),
+        links=extracted.links,
     )
 
 
@@ -87,8 +91,14 @@ async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None, con
     if not source.startswith(("http://", "https://")):
         return read_article(source, stdin=stdin)
     outlet = config.outlet_for_url(source)
-    page = await fetcher.fetch(Candidate(url=source, outlet=outlet.name if outlet else None, found_by="article",
-                                         allow_private=bool(outlet and outlet.allow_private)))
+    page = await fetcher.fetch(
+        Candidate(
+            url=source,
+            outlet=outlet.name if outlet else None,
+            found_by="article",
+            allow_private=bool(outlet and outlet.allow_private),
+        )
+    )
     if page.status != "ok":
         raise InputError(f"{source}: cannot fetch the article ({page.reason}); save it to a file and pass the path")
     if looks_like_html(page.body):
@@ -96,14 +106,21 @@ async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None, con
     return article_from_text(page.body.decode("utf-8", "replace"), source)
 
 
-def check(source: str, config: Config, *, progress: Progress | None = None, stdin: TextIO | None = None,
-          encoder: Encoder | None = None) -> Report:
+def check(
+    source: str,
+    config: Config,
+    *,
+    progress: Progress | None = None,
+    stdin: TextIO | None = None,
+    encoder: Encoder | None = None,
+) -> Report:
     """Check one article (path, URL or ``-``) against the configured coverage and return the report."""
     return asyncio.run(_check(source, config, progress or Progress(), stdin, encoder))
 
 
-async def _check(source: str, config: Config, progress: Progress, stdin: TextIO | None,
-                 encoder: Encoder | None) -> Report:
+async def _check(
+    source: str, config: Config, progress: Progress, stdin: TextIO | None, encoder: Encoder | None
+) -> Report:
     cache = open_cache(config)
     stats = RunStats()
     clock = time.perf_counter()
@@ -114,8 +131,9 @@ async def _check(source: str, config: Config, progress: Progress, stdin: TextIO 
             if article.url and not article.outlet:
                 outlet = config.outlet_for_url(article.url)
                 article.outlet = outlet.name if outlet else None
-            claims, skipped = extract_claims(article, threshold=config.match.checkworthy_threshold,
-                                             outlets=[o.name for o in config.outlets])
+            claims, skipped = extract_claims(
+                article, threshold=config.match.checkworthy_threshold, outlets=[o.name for o in config.outlets]
+            )
             stats.seconds["claims"] = _lap(clock)
             progress.stage("discovering coverage")
             candidates, sources = await discover(config, article, claims, fetcher)
@@ -135,8 +153,18 @@ def _lap(start: float, stats: RunStats | None = None) -> float:
     return round(time.perf_counter() - start - spent, 4)
 
 
-def _assess(article, claims, skipped, pages, sources: list[SourceResult], config: Config, cache: Cache,
-            progress: Progress, encoder: Encoder | None, stats: RunStats) -> Report:
+def _assess(
+    article,
+    claims,
+    skipped,
+    pages,
+    sources: list[SourceResult],
+    config: Config,
+    cache: Cache,
+    progress: Progress,
+    encoder: Encoder | None,
+    stats: RunStats,
+) -> Report:
     clock = time.perf_counter()
     progress.stage("extracting", total=len(pages))
     documents: list[Document] = []
@@ -149,8 +177,13 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
     seen_urls: set[str] = set()
     for page in pages:
         progress.advance()
-        record = SourceResult(url=page.candidate.url, outlet=page.candidate.outlet, status=page.status,
-                              reason=page.reason, found_by=page.candidate.found_by)
+        record = SourceResult(
+            url=page.candidate.url,
+            outlet=page.candidate.outlet,
+            status=page.status,
+            reason=page.reason,
+            found_by=page.candidate.found_by,
+        )
         sources.append(record)
         if page.status != "ok":
             continue
@@ -193,8 +226,9 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         else:
             encoder = Encoder.from_config(config, cache)
         encoded_before, loaded_before = encoder.encoded, encoder.load_seconds
-        evidence = match_claims(claims, documents, encoder, config.match, progress=progress.note,
-                                embedded=stats.embedded_texts)
+        evidence = match_claims(
+            claims, documents, encoder, config.match, progress=progress.note, embedded=stats.embedded_texts
+        )
         stats.sentences_embedded = len(stats.embedded_texts)
         stats.sentences_encoded = encoder.encoded - encoded_before
         stats.seconds["model_load"] = round(encoder.load_seconds - loaded_before, 4)
@@ -206,7 +240,8 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
         from .nli import NliJudge
 
         NliJudge(config.match.nli_model, device=config.match.device).refine(
-            [(claim_by_id[e.claim_id], e) for e in evidence if e.combined >= config.match.support_threshold])
+            [(claim_by_id[e.claim_id], e) for e in evidence if e.combined >= config.match.support_threshold]
+        )
     _one_stance_per_source(evidence)
     # provenance (syndication is pairwise over documents) only for the documents that hold evidence
     cited = {e.url for e in evidence}
@@ -226,7 +261,11 @@ def _assess(article, claims, skipped, pages, sources: list[SourceResult], config
     ok = sum(1 for s in sources if s.status == "ok")
     failed = sum(1 for s in sources if s.status == "error")
     stats.seconds["match"] = round(time.perf_counter() - clock - stats.seconds.get("model_load", 0.0), 4)
-    return Report(article=article, claims=results, skipped=skipped, sources=sources,
-                  summary=summarize(results, ok, failed), stats=stats)
-
-
+    return Report(
+        article=article,
+        claims=results,
+        skipped=skipped,
+        sources=sources,
+        summary=summarize(results, ok, failed),
+        stats=stats,
+    )

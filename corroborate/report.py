@@ -25,28 +25,46 @@ CITED_PER_CLAIM = 5  # evidence lines shown per claim in text and Markdown
 
 def _evidence_dict(e: Evidence) -> dict:
     return {
-        "url": e.url, "outlet": e.outlet, "published": e.published, "sentence": e.sentence, "stance": e.stance,
-        "confidence": round(e.confidence, 4), "why": e.why,
+        "url": e.url,
+        "outlet": e.outlet,
+        "published": e.published,
+        "sentence": e.sentence,
+        "stance": e.stance,
+        "confidence": round(e.confidence, 4),
+        "why": e.why,
         "similarity": {"fuzzy": e.fuzzy, "semantic": e.semantic, "combined": e.combined},
-        "origin": e.origin, "independent": e.independent, "chain": e.chain, "collapsed": e.collapsed,
+        "origin": e.origin,
+        "independent": e.independent,
+        "chain": e.chain,
+        "collapsed": e.collapsed,
     }
 
 
 def _claim_dict(r: ClaimResult) -> dict:
     c = r.claim
     return {
-        "id": c.id, "text": c.text, "sentence": c.sentence, "source": c.source, "span": list(c.span),
-        "kind": c.kind, "checkworthy": c.checkworthy, "reason": c.reason,
+        "id": c.id,
+        "text": c.text,
+        "sentence": c.sentence,
+        "source": c.source,
+        "span": list(c.span),
+        "kind": c.kind,
+        "checkworthy": c.checkworthy,
+        "reason": c.reason,
         "quotes": [{"text": q.text, "speaker": q.speaker, "channel": q.channel, "when": q.when} for q in c.quotes],
         "attributed_to": c.attributed_to,
         "facts": {
             "quantities": [{"text": q.text, "value": q.value, "unit": q.unit} for q in c.quantities],
             "dates": [{"text": d.text, "value": d.value} for d in c.dates],
             "entities": [{"text": e.text, "type": e.type} for e in c.entities],
-            "modality": c.modality, "negated": c.negated,
+            "modality": c.modality,
+            "negated": c.negated,
         },
-        "verdict": r.verdict, "score": r.score, "independent_sources": r.independent_sources,
-        "origins": r.origins, "evidence": [_evidence_dict(e) for e in r.evidence],
+        "verdict": r.verdict,
+        "score": r.score,
+        "independent_sources": r.independent_sources,
+        "origins": r.origins,
+        "evidence": [_evidence_dict(e) for e in r.evidence],
     }
 
 
@@ -55,18 +73,43 @@ def report_to_dict(report: Report) -> dict:
     a, s = report.article, report.summary
     return {
         "schema": SCHEMA,
-        "article": {"source": a.source, "title": a.title, "outlet": a.outlet, "published": a.published,
-                    "url": a.url, "text": a.text},
+        "article": {
+            "source": a.source,
+            "title": a.title,
+            "outlet": a.outlet,
+            "published": a.published,
+            "url": a.url,
+            "text": a.text,
+        },
         "claims": [_claim_dict(r) for r in report.claims],
-        "skipped": [{"sentence": k.sentence, "text": k.text, "reason": k.reason, "checkworthy": k.checkworthy}
-                    for k in report.skipped],
-        "sources": [{"url": x.url, "outlet": x.outlet, "status": x.status, "reason": x.reason, "origin": x.origin,
-                     "duplicate_of": x.duplicate_of, "found_by": x.found_by} for x in report.sources],
-        "summary": {"claims": s.claims, "corroborated": s.corroborated,
-                    "partly_corroborated": s.partly_corroborated, "contradicted": s.contradicted,
-                    "uncorroborated": s.uncorroborated, "not_checkable": s.not_checkable,
-                    "conflicting": s.conflicting, "score": s.score,
-                    "sources_ok": s.sources_ok, "sources_failed": s.sources_failed},
+        "skipped": [
+            {"sentence": k.sentence, "text": k.text, "reason": k.reason, "checkworthy": k.checkworthy}
+            for k in report.skipped
+        ],
+        "sources": [
+            {
+                "url": x.url,
+                "outlet": x.outlet,
+                "status": x.status,
+                "reason": x.reason,
+                "origin": x.origin,
+                "duplicate_of": x.duplicate_of,
+                "found_by": x.found_by,
+            }
+            for x in report.sources
+        ],
+        "summary": {
+            "claims": s.claims,
+            "corroborated": s.corroborated,
+            "partly_corroborated": s.partly_corroborated,
+            "contradicted": s.contradicted,
+            "uncorroborated": s.uncorroborated,
+            "not_checkable": s.not_checkable,
+            "conflicting": s.conflicting,
+            "score": s.score,
+            "sources_ok": s.sources_ok,
+            "sources_failed": s.sources_failed,
+        },
     }
 
 
@@ -92,17 +135,22 @@ def _failures(report: Report) -> list[str]:
 def render_text(report: Report) -> str:
     """Plain text for terminals and logs: one block per claim, cited sources indented under it."""
     a, s = report.article, report.summary
-    lines = [f"Article: {a.title or a.source}" + (f" ({a.outlet})" if a.outlet else ""),
-             f"Score: {s.score:.2f}   claims: {s.claims}   corroborated: {s.corroborated}   "
-             f"partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
-             f"conflicting: {s.conflicting}   contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
-             f"Sources: {s.sources_ok} read, {s.sources_failed} failed", ""]
+    lines = [
+        f"Article: {a.title or a.source}" + (f" ({a.outlet})" if a.outlet else ""),
+        f"Score: {s.score:.2f}   claims: {s.claims}   corroborated: {s.corroborated}   "
+        f"partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
+        f"conflicting: {s.conflicting}   contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
+        f"Sources: {s.sources_ok} read, {s.sources_failed} failed",
+        "",
+    ]
     lines.extend(_table(report))
     lines.append("")
     for r in report.claims:
         origins = ", ".join(r.origins) or "none"
-        lines.append(f"[{r.claim.id}] {r.verdict.upper()}  score {r.score:.2f}  independent sources: "
-                     f"{r.independent_sources} ({origins})")
+        lines.append(
+            f"[{r.claim.id}] {r.verdict.upper()}  score {r.score:.2f}  independent sources: "
+            f"{r.independent_sources} ({origins})"
+        )
         lines.append(f"    {r.claim.text}")
         for e in _cited(r):
             mark = "+" if e.stance == "supports" else "x"
@@ -111,8 +159,10 @@ def render_text(report: Report) -> str:
             lines.append(f"    {mark} {e.outlet or '?'}{via}{dup} — {e.sentence} — {e.url}")
         lines.append("")
     if report.skipped:
-        lines.append(f"Skipped {len(report.skipped)} sentences: "
-                     + "; ".join(f"#{k.sentence} {k.reason}" for k in report.skipped))
+        lines.append(
+            f"Skipped {len(report.skipped)} sentences: "
+            + "; ".join(f"#{k.sentence} {k.reason}" for k in report.skipped)
+        )
     failures = _failures(report)
     if failures:
         lines.append("Failed sources:")
@@ -127,8 +177,7 @@ def _table(report: Report) -> list[str]:
         text = r.claim.text if len(r.claim.text) <= 72 else r.claim.text[:71] + "…"
         rows.append((r.claim.id, r.verdict, f"{r.score:.2f}", str(r.independent_sources), text))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
-            for row in rows]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
 
 
 def _md(text: str) -> str:
@@ -137,14 +186,21 @@ def _md(text: str) -> str:
 
 def render_markdown(report: Report) -> str:
     a, s = report.article, report.summary
-    out = [f"# Corroboration report: {_md(a.title or a.source)}", "",
-           f"**Article score:** {s.score:.2f} · {s.claims} claims · {s.corroborated} corroborated · "
-           f"{s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · {s.conflicting} conflicting · "
-           f"{s.contradicted} contradicted", "",
-           "| # | Claim | Verdict | Score | Independent sources |", "|---|---|---|---|---|"]
+    out = [
+        f"# Corroboration report: {_md(a.title or a.source)}",
+        "",
+        f"**Article score:** {s.score:.2f} · {s.claims} claims · {s.corroborated} corroborated · "
+        f"{s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · {s.conflicting} conflicting · "
+        f"{s.contradicted} contradicted",
+        "",
+        "| # | Claim | Verdict | Score | Independent sources |",
+        "|---|---|---|---|---|",
+    ]
     for r in report.claims:
-        out.append(f"| {r.claim.id} | {_md(r.claim.text)} | {r.verdict} | {r.score:.2f} | "
-                   f"{r.independent_sources} ({_md(', '.join(r.origins) or 'none')}) |")
+        out.append(
+            f"| {r.claim.id} | {_md(r.claim.text)} | {r.verdict} | {r.score:.2f} | "
+            f"{r.independent_sources} ({_md(', '.join(r.origins) or 'none')}) |"
+        )
     out.append("")
     for r in report.claims:
         cited = _cited(r)

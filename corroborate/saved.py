@@ -50,23 +50,73 @@ DICT_FORMATS: dict[str, Callable[..., str]] = {
 
 # Every key a renderer may read: its type and its default for files written by older versions (``REQUIRED``: none).
 REQUIRED = object()
-_ARTICLE = {"source": (str, ""), "title": (str, None), "outlet": (str, None), "published": (str, None),
-            "url": (str, None), "text": (str, None)}
-_CLAIM = {"id": (str, REQUIRED), "text": (str, REQUIRED), "sentence": (int, 0), "source": (str, ""),
-          "span": (list, [0, 0]), "kind": (str, "event"), "checkworthy": (float, 0.0), "reason": (str, ""),
-          "quotes": (list, []), "attributed_to": (list, []), "facts": (dict, {}), "verdict": (str, REQUIRED),
-          "score": (float, 0.0), "independent_sources": (int, 0), "origins": (list, []), "evidence": (list, [])}
-_EVIDENCE = {"url": (str, None), "outlet": (str, None), "published": (str, None), "sentence": (str, ""),
-             "stance": (str, "mentions"), "confidence": (float, 0.0), "why": (str, ""), "similarity": (dict, {}),
-             "origin": (str, None), "independent": (bool, False)}
+_ARTICLE = {
+    "source": (str, ""),
+    "title": (str, None),
+    "outlet": (str, None),
+    "published": (str, None),
+    "url": (str, None),
+    "text": (str, None),
+}
+_CLAIM = {
+    "id": (str, REQUIRED),
+    "text": (str, REQUIRED),
+    "sentence": (int, 0),
+    "source": (str, ""),
+    "span": (list, [0, 0]),
+    "kind": (str, "event"),
+    "checkworthy": (float, 0.0),
+    "reason": (str, ""),
+    "quotes": (list, []),
+    "attributed_to": (list, []),
+    "facts": (dict, {}),
+    "verdict": (str, REQUIRED),
+    "score": (float, 0.0),
+    "independent_sources": (int, 0),
+    "origins": (list, []),
+    "evidence": (list, []),
+}
+_EVIDENCE = {
+    "url": (str, None),
+    "outlet": (str, None),
+    "published": (str, None),
+    "sentence": (str, ""),
+    "stance": (str, "mentions"),
+    "confidence": (float, 0.0),
+    "why": (str, ""),
+    "similarity": (dict, {}),
+    "origin": (str, None),
+    "independent": (bool, False),
+}
 _SKIPPED = {"sentence": (int, 0), "text": (str, ""), "reason": (str, ""), "checkworthy": (float, 0.0)}
-_SOURCE = {"url": (str, None), "outlet": (str, None), "status": (str, "error"), "reason": (str, None),
-           "origin": (str, None), "duplicate_of": (str, None), "found_by": (str, None)}
-_SUMMARY = {"claims": (int, 0), "corroborated": (int, 0), "partly_corroborated": (int, 0), "contradicted": (int, 0),
-            "uncorroborated": (int, 0), "not_checkable": (int, 0), "score": (float, 0.0), "sources_ok": (int, 0),
-            "sources_failed": (int, 0)}
-_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", dict: "an object",
-               bool: "true or false"}
+_SOURCE = {
+    "url": (str, None),
+    "outlet": (str, None),
+    "status": (str, "error"),
+    "reason": (str, None),
+    "origin": (str, None),
+    "duplicate_of": (str, None),
+    "found_by": (str, None),
+}
+_SUMMARY = {
+    "claims": (int, 0),
+    "corroborated": (int, 0),
+    "partly_corroborated": (int, 0),
+    "contradicted": (int, 0),
+    "uncorroborated": (int, 0),
+    "not_checkable": (int, 0),
+    "score": (float, 0.0),
+    "sources_ok": (int, 0),
+    "sources_failed": (int, 0),
+}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+    bool: "true or false",
+}
 
 
 def load_json(path: str | Path) -> dict:
@@ -74,15 +124,18 @@ def load_json(path: str | Path) -> dict:
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: file not found; give a report written by "
-                         "'corroborate check --format json'") from None
+        raise InputError(
+            f"{path}: file not found; give a report written by 'corroborate check --format json'"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the report ({exc})") from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); give a report "
-                         "written by 'corroborate check --format json'") from exc
+        raise InputError(
+            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); give a report "
+            "written by 'corroborate check --format json'"
+        ) from exc
     schema = data.get("schema") if isinstance(data, dict) else None
     if schema == BATCH_SCHEMA:
         reports = data.get("reports")
@@ -91,8 +144,10 @@ def load_json(path: str | Path) -> dict:
         data = dict(data, reports=[normalize_report(r, f"{path}: reports[{i}]") for i, r in enumerate(reports)])
         return data
     if schema != SCHEMA:
-        raise InputError(f"{path}: schema is {schema!r}, expected '{SCHEMA}' or '{BATCH_SCHEMA}'; give a report "
-                         "written by 'corroborate check --format json'")
+        raise InputError(
+            f"{path}: schema is {schema!r}, expected '{SCHEMA}' or '{BATCH_SCHEMA}'; give a report "
+            "written by 'corroborate check --format json'"
+        )
     return normalize_report(data, str(path))
 
 
@@ -107,12 +162,13 @@ def normalize_report(data: Any, where: str = "report") -> dict:
     out["article"] = _record(out["article"], _ARTICLE, f"{where}: article")
     out["claims"] = [_record(c, _CLAIM, f"{where}: claims[{i}]") for i, c in enumerate(_list(out, "claims", where))]
     for i, claim in enumerate(out["claims"]):
-        claim["evidence"] = [_record(e, _EVIDENCE, f"{where}: claims[{i}].evidence[{j}]")
-                             for j, e in enumerate(claim["evidence"])]
-    out["skipped"] = [_record(k, _SKIPPED, f"{where}: skipped[{i}]")
-                      for i, k in enumerate(_list(out, "skipped", where))]
-    out["sources"] = [_record(s, _SOURCE, f"{where}: sources[{i}]")
-                      for i, s in enumerate(_list(out, "sources", where))]
+        claim["evidence"] = [
+            _record(e, _EVIDENCE, f"{where}: claims[{i}].evidence[{j}]") for j, e in enumerate(claim["evidence"])
+        ]
+    out["skipped"] = [
+        _record(k, _SKIPPED, f"{where}: skipped[{i}]") for i, k in enumerate(_list(out, "skipped", where))
+    ]
+    out["sources"] = [_record(s, _SOURCE, f"{where}: sources[{i}]") for i, s in enumerate(_list(out, "sources", where))]
     out["summary"] = _record(out["summary"], _SUMMARY, f"{where}: summary")
     return out
 
@@ -134,8 +190,11 @@ def _record(item: Any, spec: dict, where: str) -> dict:
                 raise InputError(f"{where}: key '{key}' is missing")
             item[key] = copy.deepcopy(default)
             continue
-        ok = (isinstance(value, int | float) and not isinstance(value, bool)) if kind is float else (
-            isinstance(value, kind) and (kind is bool or not isinstance(value, bool)))
+        ok = (
+            (isinstance(value, int | float) and not isinstance(value, bool))
+            if kind is float
+            else (isinstance(value, kind) and (kind is bool or not isinstance(value, bool)))
+        )
         if not ok:
             raise InputError(f"{where}: key '{key}' must be {_TYPE_NAMES[kind]}, got {value!r}")
     return item
@@ -145,38 +204,81 @@ def report_from_dict(data: dict) -> Report:
     """The ``Report`` a normalized report dict was made from (``report_to_dict`` reversed)."""
     data = normalize_report(data)
     a = data["article"]
-    article = Article(source=a["source"], text=a["text"] or "", title=a["title"], outlet=a["outlet"],
-                      published=a["published"], url=a["url"])
+    article = Article(
+        source=a["source"],
+        text=a["text"] or "",
+        title=a["title"],
+        outlet=a["outlet"],
+        published=a["published"],
+        url=a["url"],
+    )
     results = []
     for c in data["claims"]:
         facts = c["facts"] if isinstance(c["facts"], dict) else {}
         span = c["span"] if len(c["span"]) == 2 and all(isinstance(x, int) for x in c["span"]) else [0, 0]
         claim = Claim(
-            id=c["id"], sentence=c["sentence"], span=(span[0], span[1]), text=c["text"], kind=c["kind"],
-            checkworthy=c["checkworthy"], reason=c["reason"], source=c["source"],
+            id=c["id"],
+            sentence=c["sentence"],
+            span=(span[0], span[1]),
+            text=c["text"],
+            kind=c["kind"],
+            checkworthy=c["checkworthy"],
+            reason=c["reason"],
+            source=c["source"],
             quotes=[Quote(q.get("text", ""), q.get("speaker"), q.get("channel"), q.get("when")) for q in c["quotes"]],
             attributed_to=list(c["attributed_to"]),
-            quantities=[Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit"))
-                        for q in facts.get("quantities", [])],
+            quantities=[
+                Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit")) for q in facts.get("quantities", [])
+            ],
             dates=[DateRef(d.get("text", ""), d.get("value")) for d in facts.get("dates", [])],
             entities=[Entity(e.get("text", ""), e.get("type", "OTHER")) for e in facts.get("entities", [])],
-            modality=list(facts.get("modality") or ["asserted"]), negated=bool(facts.get("negated", False)),
+            modality=list(facts.get("modality") or ["asserted"]),
+            negated=bool(facts.get("negated", False)),
         )
         evidence = [
-            _make(Evidence, e, claim_id=c["id"], url=e["url"], outlet=e["outlet"], published=e["published"],
-                  sentence=e["sentence"], sentence_index=0, fuzzy=e["similarity"].get("fuzzy", 0.0),
-                  semantic=e["similarity"].get("semantic", 0.0), combined=e["similarity"].get("combined", 0.0),
-                  stance=e["stance"], confidence=e["confidence"], why=e["why"], origin=e["origin"],
-                  independent=e["independent"])
+            _make(
+                Evidence,
+                e,
+                claim_id=c["id"],
+                url=e["url"],
+                outlet=e["outlet"],
+                published=e["published"],
+                sentence=e["sentence"],
+                sentence_index=0,
+                fuzzy=e["similarity"].get("fuzzy", 0.0),
+                semantic=e["similarity"].get("semantic", 0.0),
+                combined=e["similarity"].get("combined", 0.0),
+                stance=e["stance"],
+                confidence=e["confidence"],
+                why=e["why"],
+                origin=e["origin"],
+                independent=e["independent"],
+            )
             for e in c["evidence"]
         ]
-        results.append(ClaimResult(claim=claim, verdict=c["verdict"], score=c["score"],
-                                   independent_sources=c["independent_sources"], origins=list(c["origins"]),
-                                   evidence=evidence))
+        results.append(
+            ClaimResult(
+                claim=claim,
+                verdict=c["verdict"],
+                score=c["score"],
+                independent_sources=c["independent_sources"],
+                origins=list(c["origins"]),
+                evidence=evidence,
+            )
+        )
     skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"]) for k in data["skipped"]]
-    sources = [SourceResult(url=s["url"], outlet=s["outlet"], status=s["status"], reason=s["reason"],
-                            origin=s["origin"], duplicate_of=s["duplicate_of"], found_by=s["found_by"])
-               for s in data["sources"]]
+    sources = [
+        SourceResult(
+            url=s["url"],
+            outlet=s["outlet"],
+            status=s["status"],
+            reason=s["reason"],
+            origin=s["origin"],
+            duplicate_of=s["duplicate_of"],
+            found_by=s["found_by"],
+        )
+        for s in data["sources"]
+    ]
     summary = _make(Summary, data["summary"])
     return Report(article=article, claims=results, skipped=skipped, sources=sources, summary=summary)
 

@@ -30,8 +30,7 @@ __all__ = ["CORROBORATED_ORIGINS", "ORIGIN_WEIGHT", "VERDICTS", "score_claim", "
 ORIGIN_WEIGHT = 0.6
 CORROBORATED_ORIGINS = 2
 CONFLICT_LEVEL = 0.3  # both support and contradiction at least this strong: conflicting
-VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "contradicted", "conflicting",
-            "not-checkable")
+VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "contradicted", "conflicting", "not-checkable")
 
 
 def _combine(confidences: list[float]) -> float:
@@ -91,14 +90,23 @@ def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *,
     order = {"supports": 0, "contradicts": 1, "mentions": 2}
     evidence = sorted(evidence, key=lambda e: (not e.independent, order[e.stance], -e.confidence))
     origins = [e.origin or e.outlet or e.url for e in evidence if e.independent and e.stance == "supports"]
-    return ClaimResult(claim=claim, verdict=verdict, score=score, independent_sources=len(supports),
-                       origins=origins, evidence=evidence)
+    return ClaimResult(
+        claim=claim, verdict=verdict, score=score, independent_sources=len(supports), origins=origins, evidence=evidence
+    )
 
 
 def summarize(results: list[ClaimResult], sources_ok: int, sources_failed: int) -> Summary:
     count = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
     score = round(sum(r.score for r in results) / len(results), 4) if results else 0.0
-    return Summary(claims=len(results), corroborated=count["corroborated"],
-                   partly_corroborated=count["partly-corroborated"], contradicted=count["contradicted"],
-                   uncorroborated=count["uncorroborated"], not_checkable=count["not-checkable"], score=score,
-                   sources_ok=sources_ok, sources_failed=sources_failed, conflicting=count["conflicting"])
+    return Summary(
+        claims=len(results),
+        corroborated=count["corroborated"],
+        partly_corroborated=count["partly-corroborated"],
+        contradicted=count["contradicted"],
+        uncorroborated=count["uncorroborated"],
+        not_checkable=count["not-checkable"],
+        score=score,
+        sources_ok=sources_ok,
+        sources_failed=sources_failed,
+        conflicting=count["conflicting"],
+    )

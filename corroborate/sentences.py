@@ -23,12 +23,26 @@ _SENTENCE_STARTERS = frozenset(
     """the this that these those it its he she they we i a an in on at but and or so yet however
     meanwhile officials his her their our there here when while after before if as""".split()
 )
-_OPEN_QUOTES = "\"“«„"
-_CLOSE_QUOTES = "\"”»"
+_OPEN_QUOTES = '"“«„'
+_CLOSE_QUOTES = '"”»'
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
 _HEADING_END = re.compile(r"[.!?:;,\"”’…]$")
-_QUOTE_TRANS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                              "‚": "'", "′": "'", "″": '"', "—": "-", "–": "-"})
+_QUOTE_TRANS = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "′": "'",
+        "″": '"',
+        "—": "-",
+        "–": "-",
+    }
+)
 
 
 def normalize_quotes(text: str) -> str:
@@ -93,7 +107,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             next_start += 1
         if next_start >= end:
             break
-        if depth and not any(c in _CLOSE_QUOTES for c in text[match.start():match.end()]):
+        if depth and not any(c in _CLOSE_QUOTES for c in text[match.start() : match.end()]):
             continue  # a sentence inside a quotation: the quote is one unit with its attribution
         if not _ends_sentence(text, match.start(), next_start):
             continue

@@ -84,11 +84,24 @@ _OPPOSITES = [
 ]
 _OPPOSITE_RES = [(re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I)) for a, b in _OPPOSITES]
 _WORD_NUMBERS = {"dozen": 12, "doubled": 2, "tripled": 3, "quadrupled": 4, "halved": 0.5}
-_NUM = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%)?|\b("
-                  + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+_NUM = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|percent|%)?|\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I
+)
 _SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _DATE_RE = re.compile(
     r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"
     r"(?:\s+(?P<day>\d{1,2})\b)?|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
@@ -96,8 +109,12 @@ _DATE_RE = re.compile(
     r"\b(?P<relative>last year|next year|last month|next month|next week|last week)\b",
     re.I,
 )
-_STOP = frozenset("a an the and or of to in on at for by with as is are was were be been has have had it its this that "
-                  "our their his her we they he she".split())
+_STOP = frozenset(
+    "a an the and or of to in on at for by with as is are was were be been has have had it its this that "
+    "our their his her we they he she".split()
+)
+
+
 def _strip_quotes(text: str) -> str:
     """Text outside quotations (double quotes, curly single quotes) with hedges such as "has not confirmed"
     removed: a hedge is not a denial."""
@@ -111,17 +128,48 @@ def polarity(text: str, *, inside_quotes: bool = False) -> bool:
     return bool(DENIAL_RE.search(plain))
 
 
-_UNITS_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
 _NUMBER_WORDS = re.compile(
     r"\b(?:(?:" + "|".join(_UNITS_WORDS) + r"|a half|half|point|hundred|thousand|million|billion)"
     r"(?:[\s-]+(?:and[\s-]+)?(?=(?:" + "|".join(_UNITS_WORDS) + r"|a half|half|point|hundred|thousand|million|"
-    r"billion)\b))?)+\b", re.I)
-_APPROX = re.compile(r"\b(?:about|around|some|nearly|almost|roughly|approximately|more than|over|less than|"
-                     r"under|up to|at least|close to)\s*$", re.I)
+    r"billion)\b))?)+\b",
+    re.I,
+)
+_APPROX = re.compile(
+    r"\b(?:about|around|some|nearly|almost|roughly|approximately|more than|over|less than|"
+    r"under|up to|at least|close to)\s*$",
+    re.I,
+)
 
 
 def _words_to_number(phrase: str) -> float | None:
@@ -167,9 +215,9 @@ def numbers_in(text: str, *, inside_quotes: bool = False) -> dict[str, set[float
         value = _words_to_number(phrase)
         if value is None:
             continue
-        after = plain[match.end():match.end() + 12].lower()
+        after = plain[match.end() : match.end() + 12].lower()
         kind = "percent" if after.lstrip().startswith(("percent", "per cent", "%")) else "count"
-        if _APPROX.search(plain[:match.start()]):
+        if _APPROX.search(plain[: match.start()]):
             kind = "~" + kind
         found.setdefault(kind, set()).add(value)
     plain = _NUMBER_WORDS.sub(" ", plain)
@@ -190,7 +238,7 @@ def numbers_in(text: str, *, inside_quotes: bool = False) -> dict[str, set[float
                 continue  # years are dates
             else:
                 kind = "count"
-        if _APPROX.search(plain[:match.start()]):
+        if _APPROX.search(plain[: match.start()]):
             kind = "~" + kind
         found.setdefault(kind, set()).add(value)
     return found
@@ -232,7 +280,8 @@ def _date_conflict(claim: str, evidence: str) -> str | None:
 _TITLE_WORDS = frozenset(
     "mayor governor president minister secretary senator representative general gen sen rep chief director "
     "commissioner ambassador judge spokesperson spokesman spokeswoman leader head prime vice foreign interior "
-    "defense defence finance trade health army police customs opposition of the de del la".split())
+    "defense defence finance trade health army police customs opposition of the de del la".split()
+)
 
 
 def _name_words(name: str) -> set[str]:
@@ -300,11 +349,14 @@ def _check_quote(claim: Claim, evidence: Evidence, before: str, after: str) -> t
 
 _NEGATIVE_VERBS = re.compile(
     r"\b(?:reject\w*|refus\w*|ban(?:s|ned)?|block\w*|ruled out|rule out|halt\w*|suspend\w*|cancel\w*|"
-    r"collaps\w*|turned down|dismiss\w*|veto\w*|scrap\w*|abandon\w*|resist\w*|oppos\w*|pushed back)\b", re.I)
+    r"collaps\w*|turned down|dismiss\w*|veto\w*|scrap\w*|abandon\w*|resist\w*|oppos\w*|pushed back)\b",
+    re.I,
+)
 
 
 _INDIRECT_SPEECH = re.compile(
-    r"\b(?:said|says|told|stated|declared|insisted|warned|added|wrote|posted)\b(?!\s*[,:]?\s*\")", re.I)
+    r"\b(?:said|says|told|stated|declared|insisted|warned|added|wrote|posted)\b(?!\s*[,:]?\s*\")", re.I
+)
 
 
 def _negative(text: str) -> bool:
@@ -324,9 +376,16 @@ def _check_negation(claim: Claim, evidence: Evidence, after: str) -> tuple[str, 
     if claim_denies != evidence_denies:
         why = "evidence denies the claim" if evidence_denies else "claim denies what the evidence states"
         return "contradicts", why
-    if not claim_denies and after and re.search(
+    if (
+        not claim_denies
+        and after
+        and re.search(
             r"\b(?:denied|no (?:such )?\w+ (?:has|have|had) been|rejected (?:the )?reports?|false|not (?:true|"
-            r"accurate|underway|imminent))\b", _strip_quotes(after), re.I):
+            r"accurate|underway|imminent))\b",
+            _strip_quotes(after),
+            re.I,
+        )
+    ):
         return "contradicts", f"denial in the next sentence: {after[:120]}"
     return None
 
@@ -348,8 +407,9 @@ def _check_numbers(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
         approximate = bool(claim_numbers.get("~" + kind))
         if not values or not (exact or rough):
             continue
-        if any(_same_number(a, b, approximate or (b in rough and b not in exact)) for a in values
-               for b in exact | rough):
+        if any(
+            _same_number(a, b, approximate or (b in rough and b not in exact)) for a in values for b in exact | rough
+        ):
             continue
         return "contradicts", f"different {kind}: claim {sorted(values)} vs evidence {sorted(exact | rough)}"
     return None
@@ -403,15 +463,17 @@ _PLAN_RE = re.compile(
     r"\b(?:plans?|planning|intends?|intending|is set|are set|preparing|prepares|aims?|hopes?|seeks?|"
     r"threaten(?:s|ed)?|expects?)\s+to\s+(\w+)|"
     r"\b(?:considering|weighing|weighs|proposed|proposes|proposing)\s+(?:to\s+)?(\w+)|"
-    r"\b(will|would)\s+(?:soon\s+)?(\w+)", re.I)
+    r"\b(will|would)\s+(?:soon\s+)?(\w+)",
+    re.I,
+)
 _IRREGULAR_PAST = frozenset(
     "sent won lost held set cut rose fell shut struck began took made seized fled hit led paid sold bought "
-    "brought built drew froze gave kept left met ran sank shot spent stole swore threw went wrote".split())
+    "brought built drew froze gave kept left met ran sank shot spent stole swore threw went wrote".split()
+)
 
 
 def _past_verbs(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower())
-            if (w.endswith("ed") and len(w) > 4) or w in _IRREGULAR_PAST}
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if (w.endswith("ed") and len(w) > 4) or w in _IRREGULAR_PAST}
 
 
 def _check_plan(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
@@ -453,12 +515,16 @@ def judge_rules(claim: Claim, evidence: Evidence, document: Document, support_th
     before, after = _context(evidence, document)
     if claim.quotes:
         return _check_quote(claim, evidence, before, after) or ("mentions", "")
-    for check in (lambda: _check_negation(claim, evidence, after), lambda: _check_opposites(claim, evidence),
-                  lambda: _check_numbers(claim, evidence),
-                  lambda: (("contradicts", c) if (c := _date_conflict(claim.text, evidence.sentence)) else None),
-                  lambda: _check_entities(claim, evidence), lambda: _check_places(claim, document),
-                  lambda: _check_plan(claim, evidence),
-                  lambda: _check_topic_only(claim, evidence)):
+    for check in (
+        lambda: _check_negation(claim, evidence, after),
+        lambda: _check_opposites(claim, evidence),
+        lambda: _check_numbers(claim, evidence),
+        lambda: ("contradicts", c) if (c := _date_conflict(claim.text, evidence.sentence)) else None,
+        lambda: _check_entities(claim, evidence),
+        lambda: _check_places(claim, document),
+        lambda: _check_plan(claim, evidence),
+        lambda: _check_topic_only(claim, evidence),
+    ):
         verdict = check()
         if verdict:
             return verdict

@@ -33,8 +33,14 @@ FAILING = ("uncorroborated", "conflicting", "contradicted")
 #: how good a verdict is, for ``corroborate diff``: a claim got worse when its rank went down. A claim that can no
 #: longer be checked ranks with an uncorroborated one (it lost whatever support it had), and so does a claim that
 #: credible sources both support and contradict.
-RANK = {"corroborated": 4, "partly-corroborated": 3, "uncorroborated": 2, "conflicting": 2, "not-checkable": 2,
-        "contradicted": 1}
+RANK = {
+    "corroborated": 4,
+    "partly-corroborated": 3,
+    "uncorroborated": 2,
+    "conflicting": 2,
+    "not-checkable": 2,
+    "contradicted": 1,
+}
 
 LABELS = {
     "corroborated": "Corroborated",

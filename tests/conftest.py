@@ -44,8 +44,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
 
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -94,22 +95,29 @@ class _Handler(BaseHTTPRequestHandler):
                 _Handler.active -= 1
             self._send(200, (PAGES / "newsweek-troops-plan.html").read_bytes())
         elif path == "/xxe.xml":
-            body = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-                    f'<rss version="2.0"><channel><item><title>Troops Mexico &xxe;</title>'
-                    f'<link>{base}/pages/newsweek-troops-plan.html</link></item></channel></rss>')
+            body = (
+                '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                f'<rss version="2.0"><channel><item><title>Troops Mexico &xxe;</title>'
+                f"<link>{base}/pages/newsweek-troops-plan.html</link></item></channel></rss>"
+            )
             self._send(200, body.encode(), "application/rss+xml")
         elif path == "/sitemap-index.xml":
-            body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                    f'<sitemap><loc>{base}/sitemap-index.xml</loc></sitemap>'
-                    f'<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>')
+            body = (
+                '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{base}/sitemap-index.xml</loc></sitemap>"
+                f"<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>"
+            )
             self._send(200, body.encode(), "application/xml")
         elif path == "/sitemap-news.xml":
             urls = "".join(
                 f"<url><loc>{base}/pages/{name}</loc><news:news><news:title>{_title(name)}</news:title>"
                 f"<news:publication_date>2025-11-04</news:publication_date></news:news></url>"
-                for name in SERVED_PAGES)
-            body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                    f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>')
+                for name in SERVED_PAGES
+            )
+            body = (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>'
+            )
             self._send(200, body.encode(), "application/xml")
         elif path == "/feed.xml":
             items = "".join(

@@ -131,8 +131,18 @@ def test_cli_backend_flag_and_exit_code(monkeypatch, tmp_path, capsys):
     from corroborate.cli import main
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
-    code = main(["check", str(SEED), "--sources", str(FIXTURES / "sources.toml"), "--cache-dir", str(tmp_path),
-                 "--backend", "onnx"])
+    code = main(
+        [
+            "check",
+            str(SEED),
+            "--sources",
+            str(FIXTURES / "sources.toml"),
+            "--cache-dir",
+            str(tmp_path),
+            "--backend",
+            "onnx",
+        ]
+    )
     assert code == 2
     assert "onnxruntime" in capsys.readouterr().err
 

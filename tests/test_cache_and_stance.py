@@ -40,17 +40,39 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, caplog):
 
 def _judge(claim_text: str, evidence: str, following: str = "") -> Evidence:
     doc_text = evidence + (" " + following if following else "")
-    doc = Document(url="u", outlet="o", group=None, wire=False, title=None, published=None, site_name=None,
-                   text=doc_text, sentences=split_sentences(doc_text))
+    doc = Document(
+        url="u",
+        outlet="o",
+        group=None,
+        wire=False,
+        title=None,
+        published=None,
+        site_name=None,
+        text=doc_text,
+        sentences=split_sentences(doc_text),
+    )
     claim = Claim(id="c1", sentence=1, span=(0, 1), text=claim_text, kind="event", checkworthy=1.0, reason="")
-    item = Evidence(claim_id="c1", url="u", outlet="o", published=None, sentence=evidence, sentence_index=0,
-                    fuzzy=0.7, semantic=0.8, combined=0.77)
+    item = Evidence(
+        claim_id="c1",
+        url="u",
+        outlet="o",
+        published=None,
+        sentence=evidence,
+        sentence_index=0,
+        fuzzy=0.7,
+        semantic=0.8,
+        combined=0.77,
+    )
     return judge(claim, item, doc, support_threshold=0.55)
 
 
 def test_paraphrase_supports():
-    assert _judge("The navy sent 3,000 sailors to the port.", "Some 3,000 sailors were sent to the port by the navy.")\
-        .stance == "supports"
+    assert (
+        _judge(
+            "The navy sent 3,000 sailors to the port.", "Some 3,000 sailors were sent to the port by the navy."
+        ).stance
+        == "supports"
+    )
 
 
 def test_changed_number_contradicts():
@@ -59,43 +81,67 @@ def test_changed_number_contradicts():
 
 
 def test_denial_contradicts():
-    assert _judge("The ministry plans to close the border crossing.",
-                  "The ministry denied that it plans to close the border crossing.").stance == "contradicts"
+    assert (
+        _judge(
+            "The ministry plans to close the border crossing.",
+            "The ministry denied that it plans to close the border crossing.",
+        ).stance
+        == "contradicts"
+    )
 
 
 def test_denial_in_next_sentence_contradicts():
-    result = _judge("The army has begun training for the mission.",
-                    "Reports said the army had begun training for the mission.",
-                    "A spokesperson denied the reports on Monday.")
+    result = _judge(
+        "The army has begun training for the mission.",
+        "Reports said the army had begun training for the mission.",
+        "A spokesperson denied the reports on Monday.",
+    )
     assert result.stance == "contradicts" and "next sentence" in result.why
 
 
 def test_hedged_evidence_only_mentions():
-    assert _judge("The army has begun training for the mission.",
-                  "Possible training for the mission, which officials have not confirmed, drew criticism.")\
-        .stance == "mentions"
+    assert (
+        _judge(
+            "The army has begun training for the mission.",
+            "Possible training for the mission, which officials have not confirmed, drew criticism.",
+        ).stance
+        == "mentions"
+    )
 
 
-@pytest.mark.parametrize("evidence", [
-    "Ostrava is considering sanctions on 14 shipping companies that carry Drevnian oil.",
-    "Kessmark will close its border with Drevnia to commercial traffic, officials announced.",
-    "The navy plans to send 3,000 sailors to the port next month.",
-])
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        "Ostrava is considering sanctions on 14 shipping companies that carry Drevnian oil.",
+        "Kessmark will close its border with Drevnia to commercial traffic, officials announced.",
+        "The navy plans to send 3,000 sailors to the port next month.",
+    ],
+)
 def test_a_plan_does_not_corroborate_a_deed(evidence):
-    claims = {"Ostrava": "Ostrava imposed sanctions on 14 shipping companies that carry Drevnian oil.",
-              "Kessmark": "Kessmark closed its border with Drevnia to commercial traffic.",
-              "navy": "The navy sent 3,000 sailors to the port."}
+    claims = {
+        "Ostrava": "Ostrava imposed sanctions on 14 shipping companies that carry Drevnian oil.",
+        "Kessmark": "Kessmark closed its border with Drevnia to commercial traffic.",
+        "navy": "The navy sent 3,000 sailors to the port.",
+    }
     claim = next(text for key, text in claims.items() if evidence.startswith(("The " + key, key)))
     result = _claim_with_facts_judged(claim, evidence)
     assert result.stance == "mentions" and "plan" in result.why
 
 
 def test_a_plan_still_supports_a_plan_and_a_deed_with_a_plan_beside_it_supports():
-    assert _claim_with_facts_judged("The navy plans to send 3,000 sailors to the port.",
-                                    "The navy intends to send 3,000 sailors to the port.").stance == "supports"
-    assert _claim_with_facts_judged("The navy sent 3,000 sailors to the port.",
-                                    "The navy sent 3,000 sailors to the port and would send more if needed.")\
-        .stance == "supports"
+    assert (
+        _claim_with_facts_judged(
+            "The navy plans to send 3,000 sailors to the port.", "The navy intends to send 3,000 sailors to the port."
+        ).stance
+        == "supports"
+    )
+    assert (
+        _claim_with_facts_judged(
+            "The navy sent 3,000 sailors to the port.",
+            "The navy sent 3,000 sailors to the port and would send more if needed.",
+        ).stance
+        == "supports"
+    )
 
 
 def test_a_page_that_never_names_the_place_only_mentions():
@@ -117,10 +163,28 @@ def _claim_with_facts(text: str):
 
 
 def _judge_claim(claim, evidence: str) -> Evidence:
-    doc = Document(url="u", outlet="o", group=None, wire=False, title=None, published=None, site_name=None,
-                   text=evidence, sentences=split_sentences(evidence))
-    item = Evidence(claim_id=claim.id, url="u", outlet="o", published=None, sentence=evidence, sentence_index=0,
-                    fuzzy=0.7, semantic=0.8, combined=0.77)
+    doc = Document(
+        url="u",
+        outlet="o",
+        group=None,
+        wire=False,
+        title=None,
+        published=None,
+        site_name=None,
+        text=evidence,
+        sentences=split_sentences(evidence),
+    )
+    item = Evidence(
+        claim_id=claim.id,
+        url="u",
+        outlet="o",
+        published=None,
+        sentence=evidence,
+        sentence_index=0,
+        fuzzy=0.7,
+        semantic=0.8,
+        combined=0.77,
+    )
     return judge(claim, item, doc, support_threshold=0.55)
 
 

@@ -19,8 +19,10 @@ def seed():
 
 
 def test_segmentation_survives_abbreviations_and_quotes():
-    text = ('Gen. Ana Ruiz met U.S. officials on Monday. The U.S. Army said so. He said, "It is over. We won." '
-            "Then he left. It cost $3.5 million in the U.S. Officials agreed.")
+    text = (
+        'Gen. Ana Ruiz met U.S. officials on Monday. The U.S. Army said so. He said, "It is over. We won." '
+        "Then he left. It cost $3.5 million in the U.S. Officials agreed."
+    )
     assert [s.text for s in split_sentences(text)] == [
         "Gen. Ana Ruiz met U.S. officials on Monday.",
         "The U.S. Army said so.",
@@ -34,9 +36,14 @@ def test_segmentation_survives_abbreviations_and_quotes():
 def test_seed_factual_sentences_and_quotes_are_claims(seed):
     claims, _ = seed
     texts = " ".join(c.text for c in claims)
-    for must in ("crafting detailed plans to deploy U.S. troops", "Foreign Terrorist Organizations",
-                 "The United States is not going to come to Mexico", "no longer a safe haven",
-                 "all-of-government approach to address", "ramped up its own border enforcement"):
+    for must in (
+        "crafting detailed plans to deploy U.S. troops",
+        "Foreign Terrorist Organizations",
+        "The United States is not going to come to Mexico",
+        "no longer a safe haven",
+        "all-of-government approach to address",
+        "ramped up its own border enforcement",
+    ):
         assert must in texts
 
 
@@ -143,12 +150,27 @@ def test_eval_claims_command_prints_the_scores(capsys):
 @pytest.mark.parametrize(
     ("sentence", "words", "speaker", "channel", "when"),
     [
-        ("Mayor Ines Duarte said on Monday, “The bridge will reopen in May.”", "The bridge will reopen in May.",
-         "Mayor Ines Duarte", None, "on Monday"),
-        ('Senator Paul Ortega wrote on X, "We were never told about \'Operation Lantern\' at all."',
-         "We were never told about 'Operation Lantern' at all.", "Senator Paul Ortega", "on X", None),
-        ('"The port is closed until further notice," the harbor master told Coastal Radio in a statement.',
-         "The port is closed until further notice", "harbor master", "told Coastal Radio", None),
+        (
+            "Mayor Ines Duarte said on Monday, “The bridge will reopen in May.”",
+            "The bridge will reopen in May.",
+            "Mayor Ines Duarte",
+            None,
+            "on Monday",
+        ),
+        (
+            "Senator Paul Ortega wrote on X, \"We were never told about 'Operation Lantern' at all.\"",
+            "We were never told about 'Operation Lantern' at all.",
+            "Senator Paul Ortega",
+            "on X",
+            None,
+        ),
+        (
+            '"The port is closed until further notice," the harbor master told Coastal Radio in a statement.',
+            "The port is closed until further notice",
+            "harbor master",
+            "told Coastal Radio",
+            None,
+        ),
     ],
 )
 def test_quote_words_speaker_channel_and_time(sentence, words, speaker, channel, when):
@@ -169,12 +191,18 @@ def test_quote_spanning_sentences_stays_with_its_speaker():
 @pytest.mark.parametrize(
     ("sentence", "parts"),
     [
-        ("Mexico has ramped up its own border enforcement and permitted expanded CIA surveillance.",
-         ["Mexico has ramped up its own border enforcement.", "Mexico has permitted expanded CIA surveillance."]),
-        ("The governor has signed the bill and ordered an audit of the agency.",
-         ["The governor has signed the bill.", "The governor has ordered an audit of the agency."]),
-        ("The army closed the main road, and police arrested two men near the bridge.",
-         ["The army closed the main road.", "Police arrested two men near the bridge."]),
+        (
+            "Mexico has ramped up its own border enforcement and permitted expanded CIA surveillance.",
+            ["Mexico has ramped up its own border enforcement.", "Mexico has permitted expanded CIA surveillance."],
+        ),
+        (
+            "The governor has signed the bill and ordered an audit of the agency.",
+            ["The governor has signed the bill.", "The governor has ordered an audit of the agency."],
+        ),
+        (
+            "The army closed the main road, and police arrested two men near the bridge.",
+            ["The army closed the main road.", "Police arrested two men near the bridge."],
+        ),
         ("The council approved the budget on Tuesday.", ["The council approved the budget on Tuesday."]),
     ],
 )
@@ -190,11 +218,13 @@ def test_atomic_split(sentence, parts):
 def test_seed_compound_sentence_becomes_two_claims_linked_to_their_sentence(seed):
     claims, _ = seed
     parts = [c for c in claims if c.source.startswith("While Mexico has ramped up")]
-    assert [c.text for c in parts] == ["Mexico has ramped up its own border enforcement.",
-                                      "Mexico has permitted expanded CIA surveillance."]
+    assert [c.text for c in parts] == [
+        "Mexico has ramped up its own border enforcement.",
+        "Mexico has permitted expanded CIA surveillance.",
+    ]
     assert len({c.sentence for c in parts}) == 1
     text = SEED.read_text(encoding="utf-8")
-    assert text[parts[1].span[0]:parts[1].span[1]] == "permitted expanded CIA surveillance"
+    assert text[parts[1].span[0] : parts[1].span[1]] == "permitted expanded CIA surveillance"
 
 
 # --- normalized facts --------------------------------------------------------------------------------------
@@ -203,16 +233,24 @@ def test_seed_compound_sentence_becomes_two_claims_linked_to_their_sentence(seed
 def test_quantities_with_units_and_scales():
     from corroborate.facts import find_quantities
 
-    found = {(q.value, q.unit) for q in find_quantities(
-        "The agency sent 3,000 troops, spent $4.5 million and cut crossings by 12 percent in 2025.")}
+    found = {
+        (q.value, q.unit)
+        for q in find_quantities(
+            "The agency sent 3,000 troops, spent $4.5 million and cut crossings by 12 percent in 2025."
+        )
+    }
     assert found == {(3000.0, "troops"), (4_500_000.0, "USD"), (12.0, "percent")}
 
 
 def test_relative_dates_resolved_against_publication_date():
     from corroborate.facts import find_dates
 
-    dates = {d.text: d.value for d in find_dates(
-        "She spoke in August and again on Monday; the law passed last year, on March 3, 2024.", "2025-11-05")}
+    dates = {
+        d.text: d.value
+        for d in find_dates(
+            "She spoke in August and again on Monday; the law passed last year, on March 3, 2024.", "2025-11-05"
+        )
+    }
     assert dates == {"August": "2025-08", "Monday": "2025-11-03", "last year": "2024", "March 3, 2024": "2024-03-03"}
     assert find_dates("in August", None)[0].value is None
 
@@ -220,11 +258,22 @@ def test_relative_dates_resolved_against_publication_date():
 def test_entities_typed_by_gazetteer_titles_and_shape():
     from corroborate.facts import find_entities
 
-    entities = {e.text: e.type for e in find_entities(
-        "Secretary of Defense Pete Hegseth met Venezuela's Jorge Rodríguez and CIA officials at the Pentagon, "
-        "Newsweek reported.", {"Newsweek"})}
-    assert entities == {"Secretary of Defense Pete Hegseth": "PERSON", "Venezuela": "PLACE",
-                        "Jorge Rodríguez": "PERSON", "CIA": "ORG", "Pentagon": "ORG", "Newsweek": "OUTLET"}
+    entities = {
+        e.text: e.type
+        for e in find_entities(
+            "Secretary of Defense Pete Hegseth met Venezuela's Jorge Rodríguez and CIA officials at the Pentagon, "
+            "Newsweek reported.",
+            {"Newsweek"},
+        )
+    }
+    assert entities == {
+        "Secretary of Defense Pete Hegseth": "PERSON",
+        "Venezuela": "PLACE",
+        "Jorge Rodríguez": "PERSON",
+        "CIA": "ORG",
+        "Pentagon": "ORG",
+        "Newsweek": "OUTLET",
+    }
 
 
 @pytest.mark.parametrize(

@@ -74,13 +74,16 @@ def test_bad_flag_value_exits_2(run):
 
 
 def test_nothing_checkable_exits_3(run, tmp_path, server):
-    sources = write_sources(tmp_path / "s.toml", f"""
+    sources = write_sources(
+        tmp_path / "s.toml",
+        f"""
 [[outlet]]
 name = "Down"
 domains = ["127.0.0.1"]
 allow_private = true
 urls = ["{server}/missing", "{server}/garbage"]
-""")
+""",
+    )
     code, out, err = run(str(SEED), "--sources", str(sources), "--format", "json")
     assert code == EXIT_NOTHING_CHECKED
     assert "nothing could be checked" in err

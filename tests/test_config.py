@@ -54,8 +54,11 @@ def test_missing_config_file(tmp_path):
 
 
 def test_outlet_for_url_prefers_the_most_specific_domain(tmp_path):
-    path = write_sources(tmp_path / "s.toml", "[[outlet]]\nname='CNN'\ndomains=['cnn.com']\n"
-                         "[[outlet]]\nname='CNN en Español'\ndomains=['cnnespanol.cnn.com']\n")
+    path = write_sources(
+        tmp_path / "s.toml",
+        "[[outlet]]\nname='CNN'\ndomains=['cnn.com']\n"
+        "[[outlet]]\nname='CNN en Español'\ndomains=['cnnespanol.cnn.com']\n",
+    )
     config = load_config(path)
     assert config.outlet_for_url("https://cnnespanol.cnn.com/a").name == "CNN en Español"
     assert config.outlet_for_url("https://www.cnn.com/a").name == "CNN"

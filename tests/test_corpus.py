@@ -20,11 +20,20 @@ def test_report_follows_the_json_contract(seed_report):
     assert seed_report["schema"] == SCHEMA
     assert set(seed_report) >= {"article", "claims", "skipped", "sources", "summary"}
     claim = seed_report["claims"][0]
-    assert set(claim) >= {"id", "text", "sentence", "span", "kind", "checkworthy", "verdict", "score",
-                          "independent_sources", "evidence"}
+    assert set(claim) >= {
+        "id",
+        "text",
+        "sentence",
+        "span",
+        "kind",
+        "checkworthy",
+        "verdict",
+        "score",
+        "independent_sources",
+        "evidence",
+    }
     evidence = claim["evidence"][0]
-    assert set(evidence) >= {"url", "outlet", "published", "sentence", "stance", "similarity", "origin",
-                             "independent"}
+    assert set(evidence) >= {"url", "outlet", "published", "sentence", "stance", "similarity", "origin", "independent"}
     assert set(evidence["similarity"]) == {"fuzzy", "semantic", "combined"}
     assert set(seed_report["summary"]) >= {"claims", "corroborated", "contradicted", "uncorroborated", "score"}
     assert all(0 <= c["score"] <= 1 for c in seed_report["claims"])
@@ -53,8 +62,11 @@ def test_troop_plan_claim_cites_newsweek_and_collapses_rereports(seed_report):
         assert by_page[rereport]["origin"] == "Newsweek"
         assert not by_page[rereport]["independent"]
     # the two sister outlets of one ownership group count once
-    sisters = [by_page[p] for p in ("lonestarsentinel-troops-mexico-plans.html",
-                                    "harborcitytimes-troops-mexico-plans.html") if p in by_page]
+    sisters = [
+        by_page[p]
+        for p in ("lonestarsentinel-troops-mexico-plans.html", "harborcitytimes-troops-mexico-plans.html")
+        if p in by_page
+    ]
     assert sum(e["independent"] for e in sisters) <= 1
     assert claim["independent_sources"] == len(claim["origins"])
 

@@ -78,9 +78,14 @@ def test_endless_503_gives_up(server, hits):
 def test_per_host_concurrency_never_exceeded(server, concurrency):
     async def run():
         async with Fetcher(FetchConfig(per_host=2, concurrency=10, host_delay=0.0)) as fetcher:
-            return await asyncio.gather(*(fetcher.fetch(Candidate(url=f"{server}/counted/{i}", outlet=None,
-                                                                  found_by="urls", allow_private=True))
-                                          for i in range(8)))
+            return await asyncio.gather(
+                *(
+                    fetcher.fetch(
+                        Candidate(url=f"{server}/counted/{i}", outlet=None, found_by="urls", allow_private=True)
+                    )
+                    for i in range(8)
+                )
+            )
 
     pages = asyncio.run(run())
     assert all(p.status == "ok" for p in pages)
@@ -113,7 +118,9 @@ def test_feed_with_external_entity_leaks_nothing(tmp_path, server):
 
 
 def test_sitemap_index_that_refers_to_itself_stops(tmp_path, server, encoder):
-    sources = write_sources(tmp_path / "s.toml", f"""
+    sources = write_sources(
+        tmp_path / "s.toml",
+        f"""
 [fetch]
 host_delay = 0.0
 [[outlet]]
@@ -121,7 +128,8 @@ name = "Local Wire"
 domains = ["127.0.0.1"]
 allow_private = true
 sitemaps = ["{server}/sitemap-index.xml"]
-""")
+""",
+    )
     report = check(str(SEED), load_config(sources).replace(use_cache=False), encoder=encoder)
     from_sitemap = [s for s in report.sources if s.found_by == "sitemap"]
     assert len(from_sitemap) == 4 and all(s.status == "ok" for s in from_sitemap)
@@ -138,11 +146,16 @@ def test_warc_archive_pages_are_read(tmp_path, encoder):
         for name in ("cpwire-sheinbaum-rejects-us-military.html", "mxherald-sheinbaum-no-us-military.html"):
             body = (PAGES / name).read_bytes()
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://archive.example/{name}", "response",
-                                                          payload=io.BytesIO(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://archive.example/{name}", "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
     (folder / "broken.warc").write_bytes(b"not a warc file at all")
-    sources = write_sources(tmp_path / "s.toml", FIXTURES.joinpath("sources.toml").read_text()
-                            .replace('path = "pages"', f'path = "{folder}"'))
+    sources = write_sources(
+        tmp_path / "s.toml",
+        FIXTURES.joinpath("sources.toml").read_text().replace('path = "pages"', f'path = "{folder}"'),
+    )
     report = check(str(SEED), load_config(sources).replace(use_cache=False), encoder=encoder)
     ok = [s for s in report.sources if s.status == "ok"]
     assert {s.outlet for s in ok} == {"Continental Press", "Mexico City Herald"}
@@ -155,15 +168,34 @@ def test_candidates_outside_the_date_window_or_off_topic_are_skipped_with_reason
     from corroborate.discovery import prefilter
     from corroborate.models import Article
 
-    article = Article(source="x", text="Mexico rejects U.S. troops.", title="Sheinbaum rejects U.S. troops in Mexico",
-                      published="2025-11-05")
+    article = Article(
+        source="x",
+        text="Mexico rejects U.S. troops.",
+        title="Sheinbaum rejects U.S. troops in Mexico",
+        published="2025-11-05",
+    )
     candidates = [
-        Candidate(url="a", outlet=None, found_by="feed", title="Sheinbaum says no U.S. troops will enter Mexico",
-                  published="2025-11-04"),
-        Candidate(url="b", outlet=None, found_by="feed", title="Sheinbaum says no U.S. troops will enter Mexico",
-                  published="2024-01-02"),
-        Candidate(url="c", outlet=None, found_by="feed", title="Palm Valley wins the district football title",
-                  published="2025-11-04"),
+        Candidate(
+            url="a",
+            outlet=None,
+            found_by="feed",
+            title="Sheinbaum says no U.S. troops will enter Mexico",
+            published="2025-11-04",
+        ),
+        Candidate(
+            url="b",
+            outlet=None,
+            found_by="feed",
+            title="Sheinbaum says no U.S. troops will enter Mexico",
+            published="2024-01-02",
+        ),
+        Candidate(
+            url="c",
+            outlet=None,
+            found_by="feed",
+            title="Palm Valley wins the district football title",
+            published="2025-11-04",
+        ),
     ]
     kept, skipped = prefilter(candidates, article, [], window_days=30)
     assert [c.url for c in kept] == ["a"]
@@ -171,8 +203,19 @@ def test_candidates_outside_the_date_window_or_off_topic_are_skipped_with_reason
 
 
 def test_two_concurrent_runs_share_one_cache(tmp_path):
-    command = [sys.executable, "-m", "corroborate", "check", str(SEED), "--sources",
-               str(FIXTURES / "sources.toml"), "--format", "json", "--cache-dir", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "corroborate",
+        "check",
+        str(SEED),
+        "--sources",
+        str(FIXTURES / "sources.toml"),
+        "--format",
+        "json",
+        "--cache-dir",
+        str(tmp_path),
+    ]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], [err.decode()[-2000:] for _, err in results]
@@ -184,7 +227,9 @@ def test_two_concurrent_runs_share_one_cache(tmp_path):
 def test_one_run_mixing_a_good_source_with_every_bad_one(tmp_path, server, encoder):
     bad = ["/missing", "/slow", "/endless", "/bomb", "/loop", "/to-metadata", "/to-file", "/always503", "/garbage"]
     urls = ", ".join(f"'{server}{u}'" for u in [*bad, "/pages/newsweek-troops-plan.html"])
-    sources = write_sources(tmp_path / "s.toml", f"""
+    sources = write_sources(
+        tmp_path / "s.toml",
+        f"""
 [fetch]
 timeout = 2.0
 max_bytes = 1000000
@@ -200,13 +245,21 @@ urls = [{urls}]
 name = "Elsewhere"
 domains = ["elsewhere.example"]
 urls = ["http://127.0.0.1:9/private-by-default"]
-""")
+""",
+    )
     report = check(str(SEED), load_config(sources).replace(use_cache=False), encoder=encoder)
     reasons = {s.url.split("/", 3)[-1]: s.reason for s in report.sources}
     assert reasons == {
-        "missing": "http_status", "slow": "timeout", "endless": "too_large", "bomb": "too_large",
-        "loop": "too_many_redirects", "to-metadata": "blocked_address", "to-file": "blocked_scheme",
-        "always503": "http_status", "garbage": "no_text", "private-by-default": "blocked_address",
+        "missing": "http_status",
+        "slow": "timeout",
+        "endless": "too_large",
+        "bomb": "too_large",
+        "loop": "too_many_redirects",
+        "to-metadata": "blocked_address",
+        "to-file": "blocked_scheme",
+        "always503": "http_status",
+        "garbage": "no_text",
+        "private-by-default": "blocked_address",
         "pages/newsweek-troops-plan.html": None,
     }
     plans = next(r for r in report.claims if "crafting detailed plans" in r.claim.text)
@@ -236,8 +289,26 @@ def test_certificate_error_is_recorded_not_retried(tmp_path, hits):
     if not shutil.which("openssl"):
         pytest.skip("openssl is needed to make a self-signed certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

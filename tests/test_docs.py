@@ -61,3 +61,14 @@ def test_python_api_example_runs(monkeypatch, tmp_path, capsys):
     exec(compile(_block("python", "## Python API"), "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "Trump administration" in out and "corroborated" in out.lower()
+
+
+def test_code_blocks_are_closed():
+    """An unclosed fence would swallow the rest of the README into one code block."""
+    inside = False
+    for number, line in enumerate(README.splitlines(), 1):
+        if line.startswith("```"):
+            inside = not inside
+        elif inside and line.startswith("## "):
+            pytest.fail(f"README.md:{number}: heading {line!r} inside a code block; close the block above it")
+    assert not inside, "README.md ends inside a code block"

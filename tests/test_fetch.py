@@ -26,7 +26,9 @@ def _fetch(url: str, *, allow_private: bool = True, cache: Cache | None = None, 
 def _sources(tmp_path, server, urls, feeds=()):
     urls_toml = ", ".join(f"'{server}{u}'" for u in urls)
     feeds_toml = ", ".join(f"'{server}{f}'" for f in feeds)
-    return write_sources(tmp_path / "sources.toml", f"""
+    return write_sources(
+        tmp_path / "sources.toml",
+        f"""
 [fetch]
 timeout = 3.0
 [[outlet]]
@@ -35,7 +37,8 @@ domains = ["127.0.0.1"]
 allow_private = true
 urls = [{urls_toml}]
 feeds = [{feeds_toml}]
-""")
+""",
+    )
 
 
 def test_feed_and_pages_fetched_and_scored(tmp_path, server, encoder):
@@ -84,10 +87,14 @@ def test_private_address_refused_unless_allowed(server):
 
 def test_article_link_to_loopback_refused_by_default(tmp_path, server, encoder):
     article = tmp_path / "draft.md"
-    article.write_text("# Draft\n\nThe Pentagon denied on Wednesday that it plans to deploy troops into Mexico, "
-                       f"[officials said]({server}/pages/capitolsignal-pentagon-denies-mexico-troop-plans.html).\n")
-    sources = write_sources(tmp_path / "s.toml", "[[outlet]]\nname='Elsewhere'\ndomains=['elsewhere.example']\n"
-                            "urls=['http://127.0.0.1:9/never']\n")
+    article.write_text(
+        "# Draft\n\nThe Pentagon denied on Wednesday that it plans to deploy troops into Mexico, "
+        f"[officials said]({server}/pages/capitolsignal-pentagon-denies-mexico-troop-plans.html).\n"
+    )
+    sources = write_sources(
+        tmp_path / "s.toml",
+        "[[outlet]]\nname='Elsewhere'\ndomains=['elsewhere.example']\nurls=['http://127.0.0.1:9/never']\n",
+    )
     report = check(str(article), load_config(sources).replace(use_cache=False), encoder=encoder)
     link = next(s for s in report.sources if s.found_by == "link")
     assert (link.status, link.reason) == ("error", "blocked_address")
@@ -162,8 +169,12 @@ def test_unreadable_inputs_are_input_errors(tmp_path):
 
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "latin1.txt").write_bytes("Se\xf1or".encode("latin-1"))
-    for name, message in (("empty.txt", "empty"), ("latin1.txt", "UTF-8"), ("nope.txt", "not found"),
-                          ("doc.pdf", "unsupported file type")):
+    for name, message in (
+        ("empty.txt", "empty"),
+        ("latin1.txt", "UTF-8"),
+        ("nope.txt", "not found"),
+        ("doc.pdf", "unsupported file type"),
+    ):
         with pytest.raises(InputError, match=message):
             read_article(str(tmp_path / name))
 
@@ -172,13 +183,16 @@ def test_search_template_is_filled_with_encoded_key_terms(tmp_path, server, enco
     from .conftest import _Handler
 
     _Handler.queries.clear()
-    sources = write_sources(tmp_path / "s.toml", f"""
+    sources = write_sources(
+        tmp_path / "s.toml",
+        f"""
 [[outlet]]
 name = "Local Search"
 domains = ["127.0.0.1"]
 allow_private = true
 search = "{server}/search?q={{query}}&lang=en"
-""")
+""",
+    )
     report = check(str(SEED), load_config(sources).replace(use_cache=False), encoder=encoder)
     assert len(_Handler.queries) == 1
     query = _Handler.queries[0]
@@ -191,7 +205,9 @@ search = "{server}/search?q={{query}}&lang=en"
 def test_offline_uses_archives_and_skips_the_network(tmp_path, server, encoder):
     from .conftest import PAGES
 
-    sources = write_sources(tmp_path / "s.toml", f"""
+    sources = write_sources(
+        tmp_path / "s.toml",
+        f"""
 [[outlet]]
 name = "Local Wire"
 domains = ["127.0.0.1"]
@@ -199,7 +215,8 @@ allow_private = true
 urls = ["{server}/pages/newsweek-troops-plan.html"]
 [[archive]]
 path = "{PAGES}"
-""")
+""",
+    )
     config = load_config(sources).replace(cache_dir=tmp_path / "cache", offline=True)
     report = check(str(SEED), config, encoder=encoder)
     remote = next(s for s in report.sources if s.found_by == "urls")

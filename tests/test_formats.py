@@ -31,10 +31,20 @@ from .conftest import FIXTURES, ROOT, SEED
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_INPUT = GOLDEN / "report.json"
 #: format -> golden file; claimreview with the options a newsroom would pass
-GOLDEN_FILES = {"text": "report.txt", "markdown": "report.md", "html": "report.html", "junit": "report.junit.xml",
-                "github": "report.github.txt", "sarif": "report.sarif", "claimreview": "report.jsonld"}
-CLAIMREVIEW_OPTIONS = {"author": "Harbor Gazette Standards Desk", "author_url": "https://harborgazette.example/",
-                       "review_url": "https://harborgazette.example/checks/harbor-bridge"}
+GOLDEN_FILES = {
+    "text": "report.txt",
+    "markdown": "report.md",
+    "html": "report.html",
+    "junit": "report.junit.xml",
+    "github": "report.github.txt",
+    "sarif": "report.sarif",
+    "claimreview": "report.jsonld",
+}
+CLAIMREVIEW_OPTIONS = {
+    "author": "Harbor Gazette Standards Desk",
+    "author_url": "https://harborgazette.example/",
+    "review_url": "https://harborgazette.example/checks/harbor-bridge",
+}
 DEMO = [str(SEED), "--sources", str(FIXTURES / "sources.toml")]
 
 
@@ -141,7 +151,8 @@ def test_claimreview_required_fields(golden):
     assert [a["url"] for a in corroborated["itemReviewed"]["appearance"]] == [
         "https://harborgazette.example/harbor-bridge-closes",
         "https://www.coastwire.example/2025/02/harbor-bridge-closure",
-        "https://baynews.example/local/harbor-bridge-six-weeks"]  # the syndicated Metro Daily copy is not one
+        "https://baynews.example/local/harbor-bridge-six-weeks",
+    ]  # the syndicated Metro Daily copy is not one
     assert reviews[2]["reviewRating"]["ratingValue"] == 1  # contradicted
     assert "ratingValue" not in reviews[4]["reviewRating"]  # not checkable
 
@@ -166,8 +177,7 @@ def test_sarif_structure(golden):
     assert_sarif(log, golden)
     results = log["runs"][0]["results"]
     assert [r["properties"]["claimId"] for r in results] == ["c2", "c3", "c4", "c5"]
-    assert results[1]["level"] == "error" and results[1]["locations"][0]["physicalLocation"]["region"][
-        "startLine"] == 5
+    assert results[1]["level"] == "error" and results[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
 
 
 def assert_sarif(log: dict, *reports: dict) -> None:
@@ -183,8 +193,7 @@ def assert_sarif(log: dict, *reports: dict) -> None:
         assert result["level"] in ("error", "warning", "note") and result["message"]["text"]
         for location in result.get("locations", []):
             index = location["physicalLocation"]["artifactLocation"]["index"]
-            assert run["artifacts"][index]["location"]["uri"] == location["physicalLocation"]["artifactLocation"][
-                "uri"]
+            assert run["artifacts"][index]["location"]["uri"] == location["physicalLocation"]["artifactLocation"]["uri"]
 
 
 def test_hostile_text_cannot_inject(golden):
@@ -219,11 +228,16 @@ def test_old_reports_without_article_text_still_load(golden):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "not JSON (line 1"),
-     ('{"schema": "other/1"}', "schema is 'other/1'"),
-     ('{"schema": "corroborate.report/1", "article": {}, "summary": {}}', "key 'claims' is missing"),
-     ('{"schema": "corroborate.report/1", "article": {}, "summary": {}, "claims": [{"id": "c1", "text": "t", '
-      '"verdict": "corroborated", "score": "high"}]}', "claims[0]: key 'score' must be a number")],
+    [
+        ("{not json", "not JSON (line 1"),
+        ('{"schema": "other/1"}', "schema is 'other/1'"),
+        ('{"schema": "corroborate.report/1", "article": {}, "summary": {}}', "key 'claims' is missing"),
+        (
+            '{"schema": "corroborate.report/1", "article": {}, "summary": {}, "claims": [{"id": "c1", "text": "t", '
+            '"verdict": "corroborated", "score": "high"}]}',
+            "claims[0]: key 'score' must be a number",
+        ),
+    ],
 )
 def test_bad_saved_report_is_an_input_error(tmp_path, content, message):
     path = tmp_path / "r.json"
@@ -262,7 +276,7 @@ def test_formats_on_the_fixture_run(seed_report):
     for line, claim in zip(github, (c for c in claims if c["verdict"] != "corroborated"), strict=False):
         number = int(line.split("line=")[1].split(",")[0])
         start = claim["span"][0]
-        assert text[start:start + 25] in file_lines[number - 1]
+        assert text[start : start + 25] in file_lines[number - 1]
 
 
 # The command line ----------------------------------------------------------------------------------------------
@@ -271,17 +285,24 @@ def test_formats_on_the_fixture_run(seed_report):
 @pytest.fixture(scope="module")
 def saved_seed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("saved")
-    code = main(["check", *DEMO, "--format", "json", "-o", str(folder / "result.json"),
-                 "--cache-dir", str(folder / "cache")])
+    code = main(
+        ["check", *DEMO, "--format", "json", "-o", str(folder / "result.json"), "--cache-dir", str(folder / "cache")]
+    )
     assert code == EXIT_OK
     return folder / "result.json"
 
 
 @pytest.mark.parametrize(
     ("fmt", "marker"),
-    [("html", '<meta http-equiv="Content-Security-Policy"'), ("junit", "<testsuites"),
-     ("github", "::notice file="), ("sarif", '"version": "2.1.0"'), ("claimreview", '"@type": "ClaimReview"'),
-     ("text", "Score:"), ("markdown", "| # | Claim |")],
+    [
+        ("html", '<meta http-equiv="Content-Security-Policy"'),
+        ("junit", "<testsuites"),
+        ("github", "::notice file="),
+        ("sarif", '"version": "2.1.0"'),
+        ("claimreview", '"@type": "ClaimReview"'),
+        ("text", "Score:"),
+        ("markdown", "| # | Claim |"),
+    ],
 )
 def test_report_command_rerenders(saved_seed, capsys, fmt, marker):
     assert main(["report", str(saved_seed), "--format", fmt]) == EXIT_OK
@@ -335,20 +356,40 @@ def drafts(tmp_path_factory) -> Path:
     shutil.copy(SEED, folder / "seed.txt")
     (folder / "sheinbaum.md").write_text(
         "# Sheinbaum rejects US troops\n\nMexican President Claudia Sheinbaum said the United States is not going "
-        "to come to Mexico with the military.\n", encoding="utf-8")
+        "to come to Mexico with the military.\n",
+        encoding="utf-8",
+    )
     return folder
 
 
 def test_several_articles_one_json(drafts, tmp_path, capsys):
-    code = main(["check", str(drafts / "*"), str(drafts / "missing.md"), "--sources", str(FIXTURES / "sources.toml"),
-                 "--format", "json", "--min-sources", "1", "--cache-dir", str(tmp_path / "cache")])
+    code = main(
+        [
+            "check",
+            str(drafts / "*"),
+            str(drafts / "missing.md"),
+            "--sources",
+            str(FIXTURES / "sources.toml"),
+            "--format",
+            "json",
+            "--min-sources",
+            "1",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ]
+    )
     out, err = capsys.readouterr()
     batch = json.loads(out)
     assert batch["schema"] == "corroborate.batch/1"
-    assert [a["source"] for a in batch["articles"]] == [str(drafts / "seed.txt"), str(drafts / "sheinbaum.md"),
-                                                        str(drafts / "missing.md")]
-    assert [r["article"]["source"] for r in batch["reports"]] == [str(drafts / "seed.txt"),
-                                                                  str(drafts / "sheinbaum.md")]
+    assert [a["source"] for a in batch["articles"]] == [
+        str(drafts / "seed.txt"),
+        str(drafts / "sheinbaum.md"),
+        str(drafts / "missing.md"),
+    ]
+    assert [r["article"]["source"] for r in batch["reports"]] == [
+        str(drafts / "seed.txt"),
+        str(drafts / "sheinbaum.md"),
+    ]
     assert batch["summary"]["claims"] == sum(len(r["claims"]) for r in batch["reports"])
     assert batch["articles"][2]["exit_code"] == EXIT_USAGE and "file not found" in batch["articles"][2]["error"]
     assert code == EXIT_USAGE == batch["summary"]["exit_code"]  # an unreadable article outranks the others
@@ -357,8 +398,20 @@ def test_several_articles_one_json(drafts, tmp_path, capsys):
 
 def test_several_articles_into_a_folder(drafts, tmp_path, capsys):
     out_dir = tmp_path / "reports"
-    code = main(["check", str(drafts), "--sources", str(FIXTURES / "sources.toml"), "--format", "junit",
-                 "--output-dir", str(out_dir), "--cache-dir", str(tmp_path / "cache")])
+    code = main(
+        [
+            "check",
+            str(drafts),
+            "--sources",
+            str(FIXTURES / "sources.toml"),
+            "--format",
+            "junit",
+            "--output-dir",
+            str(out_dir),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ]
+    )
     assert code == EXIT_OK
     assert sorted(p.name for p in out_dir.iterdir()) == ["seed.xml", "sheinbaum.xml", "summary.json"]
     table = capsys.readouterr().out
@@ -369,15 +422,49 @@ def test_several_articles_into_a_folder(drafts, tmp_path, capsys):
     assert suite.get("name") == str(drafts / "sheinbaum.md") and int(suite.get("tests")) >= 1
     # one combined file; a batch JSON re-renders into a folder of HTML pages with an index
     combined = tmp_path / "junit.xml"
-    assert main(["check", str(drafts), "--sources", str(FIXTURES / "sources.toml"), "--format", "junit", "-o",
-                 str(combined), "--cache-dir", str(tmp_path / "cache")]) == EXIT_OK
+    assert (
+        main(
+            [
+                "check",
+                str(drafts),
+                "--sources",
+                str(FIXTURES / "sources.toml"),
+                "--format",
+                "junit",
+                "-o",
+                str(combined),
+                "--cache-dir",
+                str(tmp_path / "cache"),
+            ]
+        )
+        == EXIT_OK
+    )
     assert len(ET.parse(combined).getroot().findall("testsuite")) == 2
     batch = tmp_path / "batch.json"
-    assert main(["check", str(drafts), "--sources", str(FIXTURES / "sources.toml"), "--format", "json", "-o",
-                 str(batch), "--cache-dir", str(tmp_path / "cache")]) == EXIT_OK
+    assert (
+        main(
+            [
+                "check",
+                str(drafts),
+                "--sources",
+                str(FIXTURES / "sources.toml"),
+                "--format",
+                "json",
+                "-o",
+                str(batch),
+                "--cache-dir",
+                str(tmp_path / "cache"),
+            ]
+        )
+        == EXIT_OK
+    )
     assert main(["report", str(batch), "--format", "html", "--output-dir", str(tmp_path / "html")]) == EXIT_OK
-    assert sorted(p.name for p in (tmp_path / "html").iterdir()) == ["index.html", "seed.html", "sheinbaum.html",
-                                                                     "summary.json"]
+    assert sorted(p.name for p in (tmp_path / "html").iterdir()) == [
+        "index.html",
+        "seed.html",
+        "sheinbaum.html",
+        "summary.json",
+    ]
     assert 'href="seed.html"' in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
 
 

@@ -28,16 +28,63 @@ GOLDEN_INPUT = Path(__file__).parent / "golden" / "report.json"
 
 #: every element the report may contain; anything else (img, iframe, script, form...) would be injected
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "a", "header", "h1", "h2", "h3", "h4", "p", "main", "section",
-    "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "svg", "rect", "ul", "ol", "li", "br",
-    "small", "article", "dl", "dt", "dd", "meter", "details", "summary", "strong", "blockquote", "time", "footer",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "a",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "main",
+    "section",
+    "div",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "svg",
+    "rect",
+    "ul",
+    "ol",
+    "li",
+    "br",
+    "small",
+    "article",
+    "dl",
+    "dt",
+    "dd",
+    "meter",
+    "details",
+    "summary",
+    "strong",
+    "blockquote",
+    "time",
+    "footer",
 }
 
 SCRIPT = "<script>alert('x')</script>"
 BREAKER = '"><img src=x onerror=alert(1)>'
 SINGLE = "' onmouseover='alert(2)"
-BAD_URLS = ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "\tjavascript:alert(1)", "data:text/html,<b>x</b>",
-            'https://ok.example/"onmouseover="alert(3)', "vbscript:msgbox(1)", "//evil.example/x", "https:evil"]
+BAD_URLS = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "\tjavascript:alert(1)",
+    "data:text/html,<b>x</b>",
+    'https://ok.example/"onmouseover="alert(3)',
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+    "https:evil",
+]
 
 
 class Page(HTMLParser):
@@ -63,8 +110,11 @@ class Page(HTMLParser):
         (self.styles if self._in_style else self.text).append(data)
 
     def find(self, tag: str, **attrs: str) -> list[dict]:
-        return [a for t, a in self.tags if t == tag and all(
-            value in (a.get(key) or "").split() for key, value in attrs.items())]
+        return [
+            a
+            for t, a in self.tags
+            if t == tag and all(value in (a.get(key) or "").split() for key, value in attrs.items())
+        ]
 
 
 @pytest.fixture()
@@ -82,8 +132,13 @@ def hostile(report: dict) -> dict:
         claim["origins"] = [BREAKER, SINGLE]
         claim["reason"] = SCRIPT
         for j, e in enumerate(claim["evidence"]):
-            e.update(sentence=SCRIPT + "</blockquote>" + BREAKER, outlet=SINGLE + BREAKER, why=SCRIPT,
-                     published=BREAKER, url=BAD_URLS[(i + j) % len(BAD_URLS)])
+            e.update(
+                sentence=SCRIPT + "</blockquote>" + BREAKER,
+                outlet=SINGLE + BREAKER,
+                why=SCRIPT,
+                published=BREAKER,
+                url=BAD_URLS[(i + j) % len(BAD_URLS)],
+            )
     data["claims"][0]["verdict"] = 'corroborated" onmouseover="alert(4)'
     data["claims"][1]["quotes"] = [{"text": SCRIPT, "speaker": BREAKER}]
     data["claims"][2]["attributed_to"] = [SCRIPT]
@@ -183,10 +238,14 @@ def test_overlapping_spans_never_nest(golden):
 
 
 def test_index_links_only_its_own_files():
-    batch = {"summary": {"articles": 3, "checked": 1, "failed": 2, "score": 0.5, "claims": 3, "exit_code": 2},
-             "articles": [{"source": SCRIPT, "report": "a.html", "score": 0.5, "claims": 3, "exit_code": 0},
-                          {"source": "x", "report": "javascript:alert(1)", "error": BREAKER, "exit_code": 2},
-                          {"source": "y", "report": "../../etc/passwd", "error": "e", "exit_code": 2}]}
+    batch = {
+        "summary": {"articles": 3, "checked": 1, "failed": 2, "score": 0.5, "claims": 3, "exit_code": 2},
+        "articles": [
+            {"source": SCRIPT, "report": "a.html", "score": 0.5, "claims": 3, "exit_code": 0},
+            {"source": "x", "report": "javascript:alert(1)", "error": BREAKER, "exit_code": 2},
+            {"source": "y", "report": "../../etc/passwd", "error": "e", "exit_code": 2},
+        ],
+    }
     page = Page(render_html_index(batch))
     assert [a["href"] for a in page.find("a")] == ["a.html"]
     assert not page.find("script") and not page.find("img")
@@ -197,9 +256,18 @@ def test_index_links_only_its_own_files():
 # Headless Chromium ---------------------------------------------------------------------------------------------
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--enable-logging=stderr",
+    "--v=0",
 ]
 
 
@@ -216,8 +284,14 @@ def chromium() -> str:
 def run_chromium(exe: str, page: Path, profile: Path, *flags: str) -> subprocess.CompletedProcess:
     profile.mkdir(exist_ok=True)
     env = dict(os.environ, HOME=str(profile))
-    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile / 'data'}", *flags, page.as_uri()],
-                          capture_output=True, text=True, timeout=180, env=env, check=False)
+    return subprocess.run(
+        [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile / 'data'}", *flags, page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        check=False,
+    )
 
 
 def console_messages(stderr: str) -> list[str]:
@@ -260,10 +334,12 @@ def test_console_check_catches_blocked_content(chromium, tmp_path):
     """The console check above can fail: an inline script and a style attribute under the report's CSP are
     blocked and logged."""
     page = tmp_path / "broken.html"
-    page.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv='
-                    f'"Content-Security-Policy" content="{CSP}"><title>t</title></head><body>'
-                    f'<p style="color:red">x</p><script>document.title = "ran"</script></body></html>',
-                    encoding="utf-8")
+    page.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv='
+        f'"Content-Security-Policy" content="{CSP}"><title>t</title></head><body>'
+        f'<p style="color:red">x</p><script>document.title = "ran"</script></body></html>',
+        encoding="utf-8",
+    )
     result = run_chromium(chromium, page, tmp_path / "profile", "--dump-dom")
     messages = console_messages(result.stderr)
     assert any("Content Security Policy" in m and "script" in m for m in messages), result.stderr[-2000:]

@@ -76,9 +76,20 @@ def test_conflicting_when_both_sides_are_strong():
     claim = Claim(id="c1", sentence=1, span=(0, 1), text="x", kind="event", checkworthy=1.0, reason="")
 
     def item(stance, origin, confidence):
-        return Evidence(claim_id="c1", url=origin, outlet=origin, published=None, sentence="s", sentence_index=0,
-                        fuzzy=0.7, semantic=0.8, combined=confidence, stance=stance, confidence=confidence,
-                        origin=origin)
+        return Evidence(
+            claim_id="c1",
+            url=origin,
+            outlet=origin,
+            published=None,
+            sentence="s",
+            sentence_index=0,
+            fuzzy=0.7,
+            semantic=0.8,
+            combined=confidence,
+            stance=stance,
+            confidence=confidence,
+            origin=origin,
+        )
 
     both = [item("supports", "A", 0.8), item("supports", "B", 0.8), item("contradicts", "C", 0.8)]
     result = score_claim(claim, both, {id(e): e.origin for e in both})
@@ -104,10 +115,16 @@ def tiny_nli(tmp_path_factory):
     for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
         shutil.copy(f"{packaged}/{name}", folder / name)
     vocab = sum(1 for _ in open(folder / "vocab.txt", encoding="utf-8"))
-    config = BertConfig(vocab_size=vocab, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, num_labels=3,
-                        id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
-                        label2id={"contradiction": 0, "entailment": 1, "neutral": 2})
+    config = BertConfig(
+        vocab_size=vocab,
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        num_labels=3,
+        id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
+        label2id={"contradiction": 0, "entailment": 1, "neutral": 2},
+    )
     model = BertForSequenceClassification(config)
     with torch.no_grad():
         model.classifier.weight.zero_()
@@ -125,9 +142,20 @@ def test_nli_judge_reads_labels_and_overrides_support(tiny_nli):
     probs = judge.probabilities([("The army left.", "The army stayed.")])
     assert probs.shape == (1, 3) and probs[0, 0] > 0.99
     claim = claim_from_text("The army left the city.")
-    evidence = Evidence(claim_id="c1", url="u", outlet="o", published=None, sentence="The army left town.",
-                        sentence_index=0, fuzzy=0.8, semantic=0.9, combined=0.87, stance="supports",
-                        confidence=0.87, why="states the same fact")
+    evidence = Evidence(
+        claim_id="c1",
+        url="u",
+        outlet="o",
+        published=None,
+        sentence="The army left town.",
+        sentence_index=0,
+        fuzzy=0.8,
+        semantic=0.9,
+        combined=0.87,
+        stance="supports",
+        confidence=0.87,
+        why="states the same fact",
+    )
     judge.refine([(claim, evidence)])
     assert evidence.stance == "contradicts" and evidence.why.startswith("nli: contradiction 1.00")
 
@@ -156,8 +184,10 @@ def test_missing_nli_model_is_a_clear_error(tmp_path):
 def test_assess_pairs_over_shared_bodies(encoder):
     from corroborate.assess import Pair, assess_pairs
 
-    body = ("MEXICO CITY — The navy seized 4.2 tonnes of cocaine off the coast on Monday. "
-            "Officials said the vessel was bound for the United States.")
+    body = (
+        "MEXICO CITY — The navy seized 4.2 tonnes of cocaine off the coast on Monday. "
+        "Officials said the vessel was bound for the United States."
+    )
     pairs = [
         Pair("a", "The navy seized 4.2 tonnes of cocaine off the coast on Monday.", body),
         Pair("b", "The navy seized 9 tonnes of cocaine off the coast on Monday.", body),
@@ -175,17 +205,34 @@ def test_assess_command_reads_text_and_url_pairs(tmp_path, server, capsys):
     from .conftest import write_sources
 
     pairs = tmp_path / "pairs.jsonl"
-    pairs.write_text("\n".join(json.dumps(p) for p in [
-        {"id": "t1", "claim": "The Pentagon denied plans to deploy troops into Mexico.",
-         "text": "The Pentagon on Wednesday denied that it plans to deploy troops into Mexico. A spokesperson "
-                 "called the reports inaccurate."},
-        {"id": "u1", "claim": "Sheinbaum said the United States is not going to come to Mexico with the military.",
-         "url": f"{server}/pages/cpwire-sheinbaum-rejects-us-military.html"},
-        {"id": "u2", "claim": "A smartwatch with a three-day battery went on sale.",
-         "url": f"{server}/pages/newsweek-troops-plan.html"},
-    ]) + "\n")
-    sources = write_sources(tmp_path / "s.toml", "[fetch]\nhost_delay = 0.0\n[[outlet]]\nname = 'Local'\n"
-                            "domains = ['127.0.0.1']\nallow_private = true\n")
+    pairs.write_text(
+        "\n".join(
+            json.dumps(p)
+            for p in [
+                {
+                    "id": "t1",
+                    "claim": "The Pentagon denied plans to deploy troops into Mexico.",
+                    "text": "The Pentagon on Wednesday denied that it plans to deploy troops into Mexico. "
+                    "A spokesperson called the reports inaccurate.",
+                },
+                {
+                    "id": "u1",
+                    "claim": "Sheinbaum said the United States is not going to come to Mexico with the military.",
+                    "url": f"{server}/pages/cpwire-sheinbaum-rejects-us-military.html",
+                },
+                {
+                    "id": "u2",
+                    "claim": "A smartwatch with a three-day battery went on sale.",
+                    "url": f"{server}/pages/newsweek-troops-plan.html",
+                },
+            ]
+        )
+        + "\n"
+    )
+    sources = write_sources(
+        tmp_path / "s.toml",
+        "[fetch]\nhost_delay = 0.0\n[[outlet]]\nname = 'Local'\ndomains = ['127.0.0.1']\nallow_private = true\n",
+    )
     out = tmp_path / "out.jsonl"
     code = main(["assess", str(pairs), "--sources", str(sources), "--no-cache", "-o", str(out)])
     assert code == 0
