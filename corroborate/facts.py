@@ -13,21 +13,17 @@ import re
 from .models import DateRef, Entity, Quantity
 from .sentences import normalize_quotes
 
-__all__ = ["GAZETTEER", "find_dates", "find_entities", "find_quantities", "modality"]
+__all__ = ["GAZETTEER", "NUMBER_WORDS", "find_dates", "find_entities", "find_quantities", "modality"]
 
+#: cardinal number words and their values (stance reads compounds such as "two hundred and twelve" from them)
+NUMBER_WORDS = {
+    **dict(zip("zero one two three four five six seven eight nine ten eleven twelve".split(), range(13), strict=True)),
+    **dict(zip("thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(13, 20), strict=True)),
+    **dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True)),
+}
+#: number words recognized as quantities in a claim
 _WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **{word: value for word, value in NUMBER_WORDS.items() if 1 <= value <= 12},
     "dozen": 12,
     "dozens": 24,
     "hundreds": 200,

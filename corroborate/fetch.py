@@ -121,6 +121,19 @@ def _retry_after(value: str | None, cap: float) -> float | None:
     return max(0.0, min(seconds, cap))
 
 
+def _from_cache(candidate: Candidate, cached: CachedPage, http_status: int | None = None) -> Page:
+    """The cached copy of a page, as a fetched page (304 when the server confirmed it)."""
+    return Page(
+        candidate,
+        "ok",
+        body=cached.body,
+        final_url=cached.final_url,
+        content_type=cached.content_type,
+        http_status=http_status,
+        from_cache=True,
+    )
+
+
 class Fetcher:
     """Fetches candidates with shared limits; use as an async context manager."""
 
@@ -195,24 +208,10 @@ class Fetcher:
         cached = self.cache.get_page(candidate.url)
         # listings (feeds, sitemaps, searches) always revalidate; an article page fetched moments ago is reused
         if cached is not None and not candidate.listing and time.time() - cached.fetched_at < self.config.fresh_for:
-            return Page(
-                candidate,
-                "ok",
-                body=cached.body,
-                final_url=cached.final_url,
-                content_type=cached.content_type,
-                from_cache=True,
-            )
+            return _from_cache(candidate, cached)
         if self.offline:
             if cached is not None:
-                return Page(
-                    candidate,
-                    "ok",
-                    body=cached.body,
-                    final_url=cached.final_url,
-                    content_type=cached.content_type,
-                    from_cache=True,
-                )
+                return _from_cache(candidate, cached)
             return Page(candidate, "skipped", reason="offline", final_url=candidate.url)
         url = candidate.url
         for _hop in range(self.config.max_redirects + 1):
@@ -225,15 +224,7 @@ class Fetcher:
                 continue
             status, headers, body, final = response
             if status == 304 and cached is not None:
-                return Page(
-                    candidate,
-                    "ok",
-                    body=cached.body,
-                    final_url=cached.final_url,
-                    content_type=cached.content_type,
-                    http_status=304,
-                    from_cache=True,
-                )
+                return _from_cache(candidate, cached, http_status=304)
             page = Page(
                 candidate,
                 "ok",

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from .claims import find_quotes
+from .facts import NUMBER_WORDS as _UNITS_WORDS
 from .facts import find_entities, modality
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
@@ -128,36 +129,6 @@ def polarity(text: str, *, inside_quotes: bool = False) -> bool:
     return bool(DENIAL_RE.search(plain))
 
 
-_UNITS_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
 _NUMBER_WORDS = re.compile(
     r"\b(?:(?:" + "|".join(_UNITS_WORDS) + r"|a half|half|point|hundred|thousand|million|billion)"

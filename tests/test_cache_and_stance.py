@@ -39,31 +39,9 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, caplog):
 
 
 def _judge(claim_text: str, evidence: str, following: str = "") -> Evidence:
-    doc_text = evidence + (" " + following if following else "")
-    doc = Document(
-        url="u",
-        outlet="o",
-        group=None,
-        wire=False,
-        title=None,
-        published=None,
-        site_name=None,
-        text=doc_text,
-        sentences=split_sentences(doc_text),
-    )
+    """A bare claim (no facts extracted) judged against one evidence sentence and what follows it."""
     claim = Claim(id="c1", sentence=1, span=(0, 1), text=claim_text, kind="event", checkworthy=1.0, reason="")
-    item = Evidence(
-        claim_id="c1",
-        url="u",
-        outlet="o",
-        published=None,
-        sentence=evidence,
-        sentence_index=0,
-        fuzzy=0.7,
-        semantic=0.8,
-        combined=0.77,
-    )
-    return judge(claim, item, doc, support_threshold=0.55)
+    return _judge_claim(claim, evidence, following)
 
 
 def test_paraphrase_supports():
@@ -162,7 +140,8 @@ def _claim_with_facts(text: str):
     return claim_from_text(text)
 
 
-def _judge_claim(claim, evidence: str) -> Evidence:
+def _judge_claim(claim, evidence: str, following: str = "") -> Evidence:
+    doc_text = evidence + (" " + following if following else "")
     doc = Document(
         url="u",
         outlet="o",
@@ -171,8 +150,8 @@ def _judge_claim(claim, evidence: str) -> Evidence:
         title=None,
         published=None,
         site_name=None,
-        text=evidence,
-        sentences=split_sentences(evidence),
+        text=doc_text,
+        sentences=split_sentences(doc_text),
     )
     item = Evidence(
         claim_id=claim.id,
