@@ -448,14 +448,17 @@ def _run_assess(args: argparse.Namespace) -> int:
 
 def _run_cache(args: argparse.Namespace) -> int:
     from .cache import Cache, default_cache_dir
+    from .onnx_encoder import clear_exports, export_stats
 
-    cache = Cache(args.cache_dir or default_cache_dir())
+    folder = args.cache_dir or default_cache_dir()
+    cache = Cache(folder)
     try:
         if args.action == "clear":
             cache.clear()
-            print(f"cleared {cache.path}")
+            clear_exports(folder / "models")
+            print(f"cleared {cache.path} and the model exports in {folder / 'models'}")
         else:
-            for key, value in cache.stats().items():
+            for key, value in {**cache.stats(), **export_stats(folder / "models")}.items():
                 print(f"{key}: {value}")
             print(f"path: {cache.path}")
     finally:

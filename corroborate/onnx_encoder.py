@@ -31,7 +31,7 @@ import numpy as np
 from .config import ENCODER_BACKENDS as BACKENDS
 from .exceptions import ModelUnavailableError
 
-__all__ = ["BACKENDS", "ONNX_BACKENDS", "OnnxModel", "export_key", "load_onnx_model"]
+__all__ = ["BACKENDS", "ONNX_BACKENDS", "OnnxModel", "clear_exports", "export_key", "export_stats", "load_onnx_model"]
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +129,18 @@ def load_onnx_model(model_path: str, backend: str, export_root: Path | None) -> 
             f"the stored ONNX export {folder} could not be loaded ({exc}); it was removed "
             "and will be exported again on the next run"
         ) from exc
+
+
+def export_stats(export_root: Path) -> dict[str, int]:
+    """How many ONNX exports are stored under ``export_root`` and their size in bytes."""
+    folders = [p for p in export_root.iterdir() if (p / "meta.json").is_file()] if export_root.is_dir() else []
+    size = sum(f.stat().st_size for folder in folders for f in folder.rglob("*") if f.is_file())
+    return {"model_exports": len(folders), "model_export_bytes": size}
+
+
+def clear_exports(export_root: Path) -> None:
+    """Remove every stored export; the next run that needs one exports it again."""
+    shutil.rmtree(export_root, ignore_errors=True)
 
 
 def _export(model_path: str, backend: str, folder: Path) -> None:

@@ -152,3 +152,15 @@ def test_from_config_keeps_exports_in_the_cache_dir(tmp_path):
     assert Encoder.from_config(config).export_root == tmp_path / "models"
     # --no-cache still reuses the export: it is a converted model, not a cached result
     assert Encoder.from_config(config.replace(use_cache=False)).export_root == tmp_path / "models"
+
+
+def test_cache_stats_counts_exports_and_clear_removes_them(tmp_path, capsys):
+    from corroborate.cli import main
+
+    load_onnx_model(resolve_model("packaged:all-MiniLM-L6-v2"), "onnx-int8", tmp_path / "models")
+    assert main(["cache", "stats", "--cache-dir", str(tmp_path)]) == 0
+    assert "model_exports: 1" in capsys.readouterr().out
+    assert main(["cache", "clear", "--cache-dir", str(tmp_path)]) == 0
+    assert not (tmp_path / "models").exists()
+    main(["cache", "stats", "--cache-dir", str(tmp_path)])
+    assert "model_exports: 0" in capsys.readouterr().out
