@@ -145,8 +145,14 @@ def clear_exports(export_root: Path) -> None:
 
 def _export(model_path: str, backend: str, folder: Path) -> None:
     """Export to a scratch folder beside ``folder`` and move it into place (safe against concurrent runs)."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+    except OSError as exc:
+        raise ModelUnavailableError(
+            f"cannot write the ONNX export to {folder.parent} ({exc.strerror}); "
+            'pass a writable --cache-dir, or set [match] backend = "torch" in sources.toml'
+        ) from exc
     try:
         logger.info("exporting %s to ONNX (%s), once", model_path, backend)
         meta = _export_graph(model_path, scratch / "model.onnx")

@@ -164,3 +164,10 @@ def test_cache_stats_counts_exports_and_clear_removes_them(tmp_path, capsys):
     assert not (tmp_path / "models").exists()
     main(["cache", "stats", "--cache-dir", str(tmp_path)])
     assert "model_exports: 0" in capsys.readouterr().out
+
+
+def test_unwritable_export_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the exports folder should be")
+    with pytest.raises(ModelUnavailableError, match=r"cannot write the ONNX export.*--cache-dir"):
+        load_onnx_model(resolve_model("packaged:all-MiniLM-L6-v2"), "onnx", blocker / "models")
