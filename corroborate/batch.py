@@ -119,18 +119,22 @@ def check_many(
             yield source, exc
 
 
+#: the per-verdict counts summed over a run, in the order the summary table shows them
+_COUNT_KEYS = (
+    "claims",
+    "corroborated",
+    "partly_corroborated",
+    "uncorroborated",
+    "conflicting",
+    "contradicted",
+    "not_checkable",
+)
+
+
 def batch_dict(entries: list[Entry], *, with_reports: bool = True) -> dict:
     """The combined JSON of a run: a summary over all articles, one line per article, and their reports."""
     checked = [e for e in entries if e.data is not None]
-    keys = (
-        "claims",
-        "corroborated",
-        "partly_corroborated",
-        "uncorroborated",
-        "conflicting",
-        "contradicted",
-        "not_checkable",
-    )
+    keys = _COUNT_KEYS
     summary: dict = {"articles": len(entries), "checked": len(checked), "failed": len(entries) - len(checked)}
     summary.update({k: sum(e.data["summary"].get(k, 0) for e in checked) for k in keys})
     scores = [e.data["summary"]["score"] for e in checked]
@@ -186,18 +190,7 @@ def render_summary_table(entries: list[Entry]) -> str:
             (
                 e.source,
                 f"{s['score']:.2f}",
-                *(
-                    str(s.get(k, 0))
-                    for k in (
-                        "claims",
-                        "corroborated",
-                        "partly_corroborated",
-                        "uncorroborated",
-                        "conflicting",
-                        "contradicted",
-                        "not_checkable",
-                    )
-                ),
+                *(str(s.get(k, 0)) for k in _COUNT_KEYS),
                 str(e.exit_code),
             )
         )
