@@ -6,12 +6,13 @@ that fires decides:
 
 1. combined similarity below ``support_threshold``: ``mentions``;
 2. quotes, for a claim with a quotation: the same quoted words must appear. Words changed in meaning (a
-   negation, a number or a content word) or the same words from another speaker: ``contradicts``; no such
+   negation, a number, a date or a content word) or the same words from another speaker: ``contradicts``; no such
    quotation: ``mentions``;
 3. negation: the evidence (or the sentence after it) denies or negates what the claim asserts, or the reverse
    ("denied", "no troops have been deployed", "did not", "without signing"): ``contradicts``;
 4. opposites: the claim's action and its opposite ("approved" / "rejected", "won" / "lost", "grew" / "shrank",
-   "sentenced" / "acquitted"): ``contradicts``;
+   "sentenced" / "acquitted"), or evidence that undoes the action ("blocked the extradition" for "extradited",
+   "called off a planned strike" for "went on strike"): ``contradicts``;
 5. numbers of one kind that disagree ("300" / "3,000", "12 percent" / "15 percent"): ``contradicts``;
 6. dates that disagree (another month, weekday, year or quarter): ``contradicts``;
 7. another named person or place doing the same thing ("Rubio ordered" for "Hegseth ordered"): ``contradicts``;
@@ -66,6 +67,10 @@ _TOPIC_ONLY_RE = re.compile(
     re.I,
 )
 _OPPOSITES = [
+    (
+        r"(?:was|were|is|are|be) (?:constitutional|lawful|legal)",
+        r"(?:was|were|is|are|be) (?:unconstitutional|unlawful|illegal)",
+    ),
     (r"approv\w*|passed|adopted", r"reject\w*|vetoed|voted down|struck down"),
     (r"accept\w*|agreed", r"reject\w*|refus\w*|declin\w*"),
     (r"won|wins|winning|re-elected", r"lost|loses|conced\w*|defeated"),
@@ -179,8 +184,12 @@ def numbers_in(text: str, *, inside_quotes: bool = False) -> dict[str, set[float
     unless asked. Approximate numbers ("more than four") are kept with their kind prefixed ``~``."""
     found: dict[str, set[float]] = {}
     plain = normalize_quotes(text) if inside_quotes else _strip_quotes(text)
+    spoken: list[tuple[int, int]] = []  # spans read as number words, removed before digits are read
     for match in _NUMBER_WORDS.finditer(plain):
         phrase = match.group(0)
+        if phrase.lower() in _MULTIPLIERS and re.search(r"\d\s*$", plain[: match.start()]):
+            continue  # "1.8 billion": the scale of the digits before it, read with them below
+        spoken.append(match.span())
         if phrase.lower() in ("half", "a half", "point", "one") or not re.search(r"[a-z]", phrase, re.I):
             continue
         value = _words_to_number(phrase)
@@ -191,7 +200,8 @@ def numbers_in(text: str, *, inside_quotes: bool = False) -> dict[str, set[float
         if _APPROX.search(plain[: match.start()]):
             kind = "~" + kind
         found.setdefault(kind, set()).add(value)
-    plain = _NUMBER_WORDS.sub(" ", plain)
+    for start, end in reversed(spoken):
+        plain = plain[:start] + " " + plain[end:]
     for match in _NUM.finditer(plain):
         if match.group(3):
             value, kind = float(_WORD_NUMBERS[match.group(3).lower()]), "count"
@@ -221,10 +231,11 @@ def _same_number(a: float, b: float, approximate: bool) -> bool:
     return approximate and abs(a - b) <= 0.25 * max(abs(a), abs(b))
 
 
-def dates_in(text: str) -> dict[str, set[str]]:
-    """Date mentions by kind: month (with day when given), weekday, year, quarter, relative."""
+def dates_in(text: str, *, inside_quotes: bool = False) -> dict[str, set[str]]:
+    """Date mentions by kind: month (with day when given), weekday, year, quarter, relative; quotations excluded
+    unless asked."""
     found: dict[str, set[str]] = {}
-    for m in _DATE_RE.finditer(_strip_quotes(text)):
+    for m in _DATE_RE.finditer(normalize_quotes(text) if inside_quotes else _strip_quotes(text)):
         if m.group("month"):
             found.setdefault("month", set()).add(m.group("month").lower())
             if m.group("day"):
@@ -303,7 +314,8 @@ def _check_quote(claim: Claim, evidence: Evidence, before: str, after: str) -> t
         changed = (claim_tokens ^ span_tokens) - _STOP
         negation_changed = polarity(words, inside_quotes=True) != polarity(best_span.text, inside_quotes=True)
         number_changed = numbers_in(words, inside_quotes=True) != numbers_in(best_span.text, inside_quotes=True)
-        if negation_changed or number_changed or len(changed) > max(2, len(claim_tokens) // 6):
+        date_changed = dates_in(words, inside_quotes=True) != dates_in(best_span.text, inside_quotes=True)
+        if negation_changed or number_changed or date_changed or len(changed) > max(2, len(claim_tokens) // 6):
             return "contradicts", f"quote words changed: {sorted(changed)[:6]}"
         claim_speaker = quote.speaker or ""
         other = best_span.speaker or ""
@@ -319,7 +331,7 @@ def _check_quote(claim: Claim, evidence: Evidence, before: str, after: str) -> t
 
 
 _NEGATIVE_VERBS = re.compile(
-    r"\b(?:reject\w*|refus\w*|ban(?:s|ned)?|block\w*|ruled out|rule out|halt\w*|suspend\w*|cancel\w*|"
+    r"\b(?:reject\w*|refus\w*|bann(?:ed|ing)|block\w*|ruled out|rule out|halt\w*|suspend\w*|cancel\w*|"
     r"collaps\w*|turned down|dismiss\w*|veto\w*|scrap\w*|abandon\w*|resist\w*|oppos\w*|pushed back)\b",
     re.I,
 )
@@ -367,6 +379,14 @@ def _check_opposites(claim: Claim, evidence: Evidence) -> tuple[str, str] | None
         for first, second in ((yes, no), (no, yes)):
             if first.search(a) and not second.search(a) and second.search(b) and not first.search(b):
                 return "contradicts", f"opposite action: '{first.search(a).group(0)}' vs '{second.search(b).group(0)}'"
+    # "extradited" against "blocked the extradition", "went on strike" against "called off a planned strike"
+    for yes, no in _OPPOSITE_RES:
+        done = yes.search(a)
+        if done and not no.search(a):
+            stem = re.escape(done.group(0).split()[-1].lower()[:5])  # "went on strike": "strik"
+            governed = re.search(rf"{no.pattern}(?:\W+\w+){{0,3}}?\W+{stem}\w*", b, re.I)
+            if governed:
+                return "contradicts", f"the evidence undoes the action: '{governed.group(0)}'"
     return None
 
 

@@ -122,6 +122,39 @@ def test_a_plan_still_supports_a_plan_and_a_deed_with_a_plan_beside_it_supports(
     )
 
 
+def test_scaled_numbers_are_read_with_their_scale():
+    from corroborate.stance import numbers_in
+
+    assert numbers_in("allocated 1.8 billion pesos") == {"count": {1.8e9}}
+    result = _judge("Regulators fined Lumenta 45 million euros.", "Regulators fined Lumenta 4.5 million euros.")
+    assert result.stance == "contradicts" and "count" in result.why
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (
+            "Castellan extradited Mirko Zelenko to Norvesa.",
+            "A Castellan court blocked the extradition of Mirko Zelenko.",
+        ),
+        ("Teachers in Vask went on strike on Monday.", "Teachers in Vask called off a planned strike on Monday."),
+        (
+            "The court ruled that the concession was unconstitutional.",
+            "The court ruled the concession was constitutional.",
+        ),
+        ("Belmora lifted its ban on grain imports.", "Belmora has not lifted its ban on grain imports."),
+    ],
+)
+def test_evidence_that_undoes_the_action_contradicts(claim, evidence):
+    assert _judge(claim, evidence).stance == "contradicts"
+
+
+def test_a_quote_with_another_day_contradicts():
+    claim = _claim_with_facts('Beatriz Olmo said, "The water will keep rising through Thursday night."')
+    result = _judge_claim(claim, 'Beatriz Olmo said, "The water will keep rising through Sunday night."')
+    assert result.stance == "contradicts" and "quote words changed" in result.why
+
+
 def test_a_page_that_never_names_the_place_only_mentions():
     claim = _claim_with_facts("The administration plans to send troops into Mexico to target drug cartels.")
     elsewhere = _judge_claim(claim, "The administration plans new steps against drug cartels, officials said.")
