@@ -32,7 +32,7 @@ _REPORTING = (
     r"said|says|stated|stating|states|told|tells|telling|declared|declaring|declares|announced|announcing|"
     r"announces|warned|warning|warns|wrote|writing|writes|posted|posting|added|adding|confirmed|confirming|"
     r"denied|denying|insisted|insisting|argued|claimed|claiming|reported|reporting|reports|noted|noting|"
-    r"explained|tweeted|asserted|asserting|acknowledged|dijo|afirmó|declaró|señaló"
+    r"explained|tweeted|asserted|asserting|acknowledged|testified|testifying|dijo|afirmó|declaró|señaló"
 )
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _SOURCE = r"(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
@@ -141,11 +141,22 @@ def _speaker(before: str, after: str, outlets: set[str]) -> str | None:
         rf"\s+(?:{_REPORTING}))",
         after,
     )
-    # '"...," the harbor master told ...': a short noun phrase right before the reporting verb
+    # '"...," opposition leader Marta Salcedo said': a lowercase description, then the name
+    described_name = re.match(
+        rf"\s*,?\s*(?:(?:the|a|an)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}(?P<n>{_NAME_CHUNK.pattern})\s+(?:{_REPORTING})\b",
+        after,
+    )
+    # '"...," the harbor master told ...' / '"...," said a union representative': a short noun phrase
     described = re.match(
-        rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:{_REPORTING})\b", after, re.I
+        rf"\s*,?\s*(?:the|a|an|one)\s+(?P<d>(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+)\s+(?:{_REPORTING})\b", after, re.I
+    ) or re.match(
+        rf"\s*,?\s*(?:{_REPORTING})\s+(?:the|a|an|one)\s+"
+        r"(?P<d>[\w'’-]+(?:\s+(?!(?:at|in|of|on|from|for|with|who|and)\b)[\w'’-]+){0,2})",
+        after,
     )
     verb = ([None, *_REPORTING_RE.finditer(before)])[-1]
+    if verb is None and described_name and _clean_name(described_name.group("n"), outlets):
+        return _clean_name(described_name.group("n"), outlets)
     if verb is None and described:
         return described.group("d")
     if verb is None and trailing:

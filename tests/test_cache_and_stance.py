@@ -149,6 +149,14 @@ def test_evidence_that_undoes_the_action_contradicts(claim, evidence):
     assert _judge(claim, evidence).stance == "contradicts"
 
 
+def test_the_same_words_from_another_speaker_named_after_the_quote_contradict():
+    claim = _claim_with_facts('Interior Minister Hugo Lindqvist said that "the cartels have infiltrated every port."')
+    result = _judge_claim(
+        claim, '"The cartels have infiltrated every port," opposition leader Marta Salcedo said, accusing Lindqvist.'
+    )
+    assert result.stance == "contradicts" and "Marta Salcedo" in result.why
+
+
 def test_a_quote_with_another_day_contradicts():
     claim = _claim_with_facts('Beatriz Olmo said, "The water will keep rising through Thursday night."')
     result = _judge_claim(claim, 'Beatriz Olmo said, "The water will keep rising through Sunday night."')

@@ -81,6 +81,12 @@ def test_seed_newsweek_attributions_recorded(seed):
         ('"We will rebuild the bridge by June," said Governor Lena Ortiz.', "Governor Lena Ortiz"),
         ('"Nothing has been decided yet," the spokesman said on Tuesday.', "spokesman"),
         ('Interior Minister Tomás Vega told reporters, "The border stays open."', "Interior Minister Tomás Vega"),
+        ('"The ports are lost," opposition leader Marta Salcedo said, accusing Hugo Lindqvist.', "Marta Salcedo"),
+        (
+            '"I paid the chief every month," the defendant\'s former accountant testified.',
+            "defendant's former accountant",
+        ),
+        ('"The ports are lost," said a union representative at the docks.', "union representative"),
     ],
 )
 def test_quote_speakers_on_invented_sentences(sentence, speaker):
