@@ -38,13 +38,14 @@ import synth  # noqa: E402
 
 from corroborate import check, load_config, report_to_dict  # noqa: E402
 from corroborate.assess import assess_pairs, read_pairs  # noqa: E402
+from corroborate.config import ENCODER_BACKENDS  # noqa: E402
 from corroborate.evaluate import evaluate_corpus, evaluate_pairs, load_gold  # noqa: E402
 from corroborate.extract import extract_html  # noqa: E402
 from corroborate.match import Encoder, resolve_model  # noqa: E402
 from corroborate.onnx_encoder import export_key  # noqa: E402
 from corroborate.sentences import split_sentences  # noqa: E402
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ENCODER_BACKENDS
 FIXTURES = ROOT / "fixtures"
 SEED = ROOT / "seeds" / "000_892844bb6acea099.txt"
 PAIRS = FIXTURES / "eval" / "pairs.jsonl"

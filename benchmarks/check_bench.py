@@ -45,6 +45,7 @@ import synth  # noqa: E402
 
 from corroborate import check, load_config  # noqa: E402
 from corroborate.claims import extract_claims  # noqa: E402
+from corroborate.config import ENCODER_BACKENDS  # noqa: E402
 from corroborate.extract import extract_html  # noqa: E402
 from corroborate.input import read_article  # noqa: E402
 from corroborate.match import Encoder  # noqa: E402
@@ -258,7 +259,7 @@ def main() -> None:
     parser.add_argument("--outlets", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--naive-max", type=int, default=5000, help="largest N for which naive is run")
-    parser.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"])
+    parser.add_argument("--backend", default="torch", choices=ENCODER_BACKENDS)
     args = parser.parse_args()
     exports = tempfile.TemporaryDirectory()
     encoder = Encoder(backend=args.backend, export_root=Path(exports.name))

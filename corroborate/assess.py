@@ -16,7 +16,6 @@ from .config import MatchConfig
 from .exceptions import ExtractionError, InputError
 from .match import Encoder, match_claims
 from .models import Document
-from .sentences import split_sentences
 from .stance import judge
 
 __all__ = ["STANCES", "Assessment", "Pair", "assess_file", "assess_pairs", "read_pairs"]
@@ -67,17 +66,7 @@ def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, co
     for pair in pairs:
         body = bodies.get(pair.id) or ""
         if body not in documents:
-            documents[body] = Document(
-                url=f"body:{len(documents)}",
-                outlet=None,
-                group=None,
-                wire=False,
-                title=None,
-                published=None,
-                site_name=None,
-                text=body,
-                sentences=split_sentences(body),
-            )
+            documents[body] = Document.from_text(f"body:{len(documents)}", body)
     # one matching pass over all distinct sentences, then each pair keeps only the evidence of its own body
     evidence = match_claims(
         claims,

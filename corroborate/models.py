@@ -170,6 +170,23 @@ class Document:
     sentences: list[Sentence]
     links: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_text(cls, url: str, text: str) -> Document:
+        """A document of plain text with no outlet or metadata (a pair's body, a test's evidence)."""
+        from .sentences import split_sentences
+
+        return cls(
+            url=url,
+            outlet=None,
+            group=None,
+            wire=False,
+            title=None,
+            published=None,
+            site_name=None,
+            text=text,
+            sentences=split_sentences(text),
+        )
+
 
 @dataclass(slots=True)
 class Evidence:

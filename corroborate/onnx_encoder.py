@@ -28,10 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import ENCODER_BACKENDS as BACKENDS
 from .exceptions import ModelUnavailableError
 
-__all__ = ["BACKENDS", "ONNX_BACKENDS", "OnnxModel", "clear_exports", "export_key", "export_stats", "load_onnx_model"]
+__all__ = ["ONNX_BACKENDS", "OnnxModel", "clear_exports", "export_key", "export_stats", "load_onnx_model"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +40,15 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _INSTALL_HINT = (
     "install it with: pip install 'corroborate-news[onnx]', or set [match] backend = \"torch\" in sources.toml"
 )
+
+
+def _onnxruntime(what: str):
+    """The onnxruntime module, or a ModelUnavailableError saying how to install it."""
+    try:
+        import onnxruntime
+    except ImportError as exc:
+        raise ModelUnavailableError(f"{what} needs onnxruntime, which is not installed; {_INSTALL_HINT}") from exc
+    return onnxruntime
 
 
 def export_key(model_path: str, backend: str) -> str:
@@ -59,13 +67,9 @@ class OnnxModel:
     """An exported sentence-embedding graph with its tokenizer; ``encode`` mirrors sentence-transformers'."""
 
     def __init__(self, folder: Path) -> None:
-        try:
-            import onnxruntime
-            from tokenizers import Tokenizer
-        except ImportError as exc:
-            raise ModelUnavailableError(
-                f"the ONNX backends need onnxruntime, which is not installed; {_INSTALL_HINT}"
-            ) from exc
+        onnxruntime = _onnxruntime("an ONNX model")
+        from tokenizers import Tokenizer
+
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self.folder = folder
         self.inputs: list[str] = meta["inputs"]
@@ -107,12 +111,7 @@ def load_onnx_model(model_path: str, backend: str, export_root: Path | None) -> 
     """
     if backend not in ONNX_BACKENDS:
         raise ValueError(f"not an ONNX backend: {backend}")
-    try:
-        import onnxruntime  # noqa: F401  (fail before a long export, with the install hint)
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            f"backend '{backend}' needs onnxruntime, which is not installed; {_INSTALL_HINT}"
-        ) from exc
+    _onnxruntime(f"backend '{backend}'")  # fail before a long export, with the install hint
     if export_root is None:
         export_root = Path(tempfile.mkdtemp(prefix="corroborate-onnx-"))
         atexit.register(shutil.rmtree, export_root, True)

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from .claims import find_quotes
 from .facts import NUMBER_WORDS as _UNITS_WORDS
-from .facts import find_entities, modality
+from .facts import find_entities
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
@@ -469,8 +469,7 @@ def _past_verbs(text: str) -> set[str]:
 
 def _check_plan(claim: Claim, evidence: Evidence) -> tuple[str, str] | None:
     """The claim reports a deed; the evidence only a plan or intention to do it."""
-    modes, _ = modality(claim.text)
-    if "planned" in modes or "hedged" in modes:
+    if "planned" in claim.modality or "hedged" in claim.modality:
         return None
     deeds = _past_verbs(_strip_quotes(claim.text))
     if not deeds:

@@ -9,7 +9,6 @@ import pytest
 from corroborate import check, load_config
 from corroborate.cache import CACHE_FILENAME, Cache
 from corroborate.models import Claim, Document, Evidence
-from corroborate.sentences import split_sentences
 from corroborate.stance import judge
 
 from .conftest import FIXTURES, SEED
@@ -182,18 +181,7 @@ def _claim_with_facts(text: str):
 
 
 def _judge_claim(claim, evidence: str, following: str = "") -> Evidence:
-    doc_text = evidence + (" " + following if following else "")
-    doc = Document(
-        url="u",
-        outlet="o",
-        group=None,
-        wire=False,
-        title=None,
-        published=None,
-        site_name=None,
-        text=doc_text,
-        sentences=split_sentences(doc_text),
-    )
+    doc = Document.from_text("u", evidence + (" " + following if following else ""))
     item = Evidence(
         claim_id=claim.id,
         url="u",
