@@ -1,0 +1,350 @@
+"""Score ``corroborate check`` on real coverage: the labelled stories in ``benchmarks/realcov/stories``.
+
+    python benchmarks/realcov/evaluate.py                 # every story, table to stdout, results to benchmarks/results
+    python benchmarks/realcov/evaluate.py --set judge_model=none --tag rules   # an ablation, under its own tag
+
+For each story the cached page texts (``benchmarks/realcov/cache``, git-ignored; see ``benchmarks/realcov/README.md``)
+become an ``[[archive]]`` folder of HTML pages (canonical URL, site name and date in their head, as real pages carry
+them), the article becomes an HTML file of its own, and ``corroborate check --offline --format json`` runs on it in a
+subprocess, exactly as a user would run it. The report's claims are mapped to the labelled article sentences by
+their text, and each (check-worthy sentence, page) pair is scored:
+
+- predicted ``contradicts`` if any evidence of a claim from that sentence on that page contradicts it, else
+  ``supports`` if any supports, else ``mentions`` (evidence found) or ``unrelated`` (none);
+- support and contradiction precision and recall, overall, per story and per page language;
+- contradictions taken as support; origin accuracy on pages that credit another outlet.
+
+Beside it, the naive baseline a user would otherwise script: the same encoder's best-sentence cosine between the
+labelled sentence and each page, "supports" over a threshold, swept from 0.30 to 0.98; its best support F1 is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from labeltool import CACHE, load, sha1, stories, validate  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+_ALIASES = {
+    "associated press": "ap",
+    "the associated press": "ap",
+    "agence france-presse": "afp",
+    "agence france presse": "afp",
+    "reuters": "reuters",
+    "agencia efe": "efe",
+    "deutsche presse-agentur": "dpa",
+}
+
+
+def norm_outlet(name: str | None) -> str:
+    if not name:
+        return ""
+    key = re.sub(r"\s+", " ", name.strip().lower())
+    key = _ALIASES.get(key, key)
+    return re.sub(r"^the ", "", key)
+
+
+def page_html(text: str, url: str, outlet: str, published: str, language: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title = lines[0] if lines else url
+    head = [
+        f'<meta charset="utf-8"><title>{html.escape(title[:200])}</title>',
+        f'<link rel="canonical" href="{html.escape(url)}">',
+        f'<meta property="og:site_name" content="{html.escape(outlet)}">',
+        f'<meta property="og:url" content="{html.escape(url)}">',
+    ]
+    if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        head.append(f'<meta property="article:published_time" content="{published}T12:00:00Z">')
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    return (
+        f'<!doctype html><html lang="{language}"><head>{"".join(head)}</head>'
+        f"<body><article>{body}</article></body></html>"
+    )
+
+
+def build_story(story: str, folder: Path) -> tuple[dict, Path, Path]:
+    """Write the archive folder and the article for one story; returns (labels, article path, archive path)."""
+    data = load(story)
+    archive = folder / story / "pages"
+    archive.mkdir(parents=True, exist_ok=True)
+    for page in data["pages"]:
+        path = CACHE / story / f"{page['id']}.txt"
+        text = path.read_text(encoding="utf-8")
+        if sha1(text) != page["sha1"]:
+            print(f"warning: {story}/{page['id']} differs from the labelled text", file=sys.stderr)
+        (archive / f"{page['id']}.html").write_text(
+            page_html(text, page["url"], page["outlet"], page.get("published", ""), page["language"]),
+            encoding="utf-8",
+        )
+    art = data["article"]
+    article = folder / story / "article.html"
+    article.write_text(
+        page_html(
+            (CACHE / story / "article.txt").read_text(encoding="utf-8"),
+            art["url"],
+            art["outlet"],
+            art.get("published", ""),
+            art["language"],
+        ),
+        encoding="utf-8",
+    )
+    return data, article, archive
+
+
+def run_check(article: Path, archive: Path, folder: Path, settings: dict[str, str]) -> tuple[dict, float]:
+    match = "".join(f"{k} = {json.dumps(_typed(v))}\n" for k, v in settings.items())
+    sources = folder / "sources.toml"
+    sources.write_text(
+        f"[fetch]\ndate_window_days = 0\n\n[match]\n{match}\n[[archive]]\npath = {json.dumps(str(archive))}\n",
+        encoding="utf-8",
+    )
+    out = folder / "report.json"
+    exe = Path(sys.executable).parent / "corroborate"
+    cmd = [str(exe), "check", str(article), "--sources", str(sources), "--offline", "--format", "json", "-o", str(out)]
+    cmd += ["--cache-dir", str(folder / "cache")]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CI": "1"})
+    seconds = time.perf_counter() - started
+    if proc.returncode == 3 and not out.exists():  # nothing on topic or readable: no evidence at all
+        return {"claims": [], "sources": []}, seconds
+    if proc.returncode not in (0, 1) or not out.exists():
+        raise SystemExit(f"corroborate check failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8")), seconds
+
+
+def _typed(value: str):
+    for cast in (int, float):
+        try:
+            return cast(value)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(value, value)
+
+
+def gold_sentences(data: dict, story: str) -> dict[int, str]:
+    text = (CACHE / story / "article.txt").read_text(encoding="utf-8")
+    return {s["id"]: text[s["start"] : s["end"]] for s in data["sentences"] if s["checkworthy"]}
+
+
+def map_claims(report: dict, gold: dict[int, str]) -> dict[str, int]:
+    """Claim id -> labelled sentence id, by the text of the sentence the claim came from."""
+    from rapidfuzz import fuzz
+
+    mapping = {}
+    for claim in report["claims"]:
+        source = claim.get("source") or claim["text"]
+        best, score = None, 0.0
+        for sid, text in gold.items():
+            s = fuzz.partial_ratio(source, text) if len(source) <= len(text) else fuzz.partial_ratio(text, source)
+            if s > score:
+                best, score = sid, s
+        if best is not None and score >= 85:
+            mapping[claim["id"]] = best
+    return mapping
+
+
+def predictions(report: dict, mapping: dict[str, int], url_to_page: dict[str, str]) -> dict[tuple[int, str], str]:
+    pred: dict[tuple[int, str], str] = {}
+    rank = {"unrelated": 0, "mentions": 1, "supports": 2, "contradicts": 3}
+    for claim in report["claims"]:
+        sid = mapping.get(claim["id"])
+        if sid is None:
+            continue
+        for ev in claim.get("evidence", []):
+            pid = url_to_page.get(ev["url"])
+            if pid is None:
+                continue
+            stance = ev["stance"] if ev["stance"] in rank else "mentions"
+            if rank[stance] > rank[pred.get((sid, pid), "unrelated")]:
+                pred[(sid, pid)] = stance
+    return pred
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def tally(rows: list[tuple[str, str]]) -> dict:
+    """rows: (gold, predicted) per (sentence, page)."""
+    out = {}
+    for label in ("supports", "contradicts"):
+        tp = sum(g == p == label for g, p in rows)
+        fp = sum(p == label != g for g, p in rows)
+        fn = sum(g == label != p for g, p in rows)
+        p, r, f = prf(tp, fp, fn)
+        out[label] = {"gold": tp + fn, "predicted": tp + fp, "precision": p, "recall": r, "f1": f}
+    out["contradictions_as_support"] = sum(g == "contradicts" and p == "supports" for g, p in rows)
+    out["pairs"] = len(rows)
+    return out
+
+
+def naive_baseline(stories_data: list[tuple[str, dict]], model: str, backend: str) -> dict:
+    """Best-sentence cosine of each labelled sentence against each page, with the check's own encoder."""
+    import numpy as np
+
+    from corroborate.cache import Cache
+    from corroborate.match import Encoder
+    from corroborate.sentences import split_sentences
+
+    encoder = Encoder(model, cache=Cache(None), backend=backend)
+    scored: list[tuple[str, float, str, str]] = []  # (gold, best cosine, language, story)
+    for story, data in stories_data:
+        gold = gold_sentences(data, story)
+        ids = list(gold)
+        claim_vecs = encoder.embed([gold[i] for i in ids])
+        for page in data["pages"]:
+            text = (CACHE / story / f"{page['id']}.txt").read_text(encoding="utf-8")
+            sentences = [s.text for s in split_sentences(text) if len(s.text.split()) >= 5] or [text[:500]]
+            best = (encoder.embed(sentences) @ claim_vecs.T).max(axis=0)
+            for i, sid in enumerate(ids):
+                scored.append((page["labels"][str(sid)], float(best[i]), page["language"], story))
+    sweep = []
+    for t in np.arange(0.30, 0.985, 0.01):
+        rows = [(g, "supports" if s >= t else "mentions") for g, s, _, _ in scored]
+        sweep.append((round(float(t), 2), tally(rows)))
+    best_t, best = max(sweep, key=lambda x: x[1]["supports"]["f1"])
+    per_language = defaultdict(list)
+    for g, s, lang, _ in scored:
+        per_language[lang].append((g, "supports" if s >= best_t else "mentions"))
+    return {
+        "encoder": f"{model} ({backend})",
+        "threshold": best_t,
+        "overall": best,
+        "per_language": {k: tally(v) for k, v in sorted(per_language.items())},
+    }
+
+
+def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool) -> dict:
+    per_story, per_language, all_rows = {}, defaultdict(list), []
+    origin_hits, origin_total, seconds = 0, 0, 0.0
+    extraction = {}
+    stories_data = []
+    for story in names:
+        data, article, archive = build_story(story, workdir)
+        stories_data.append((story, data))
+        report, took = run_check(article, archive, workdir / story, settings)
+        seconds += took
+        gold = gold_sentences(data, story)
+        mapping = map_claims(report, gold)
+        extraction[story] = {"checkworthy": len(gold), "with_claims": len(set(mapping.values()))}
+        url_to_page = {p["url"]: p["id"] for p in data["pages"]}
+        pred = predictions(report, mapping, url_to_page)
+        rows = []
+        for page in data["pages"]:
+            for sid in gold:
+                row = (page["labels"][str(sid)], pred.get((sid, page["id"]), "unrelated"))
+                rows.append(row)
+                per_language[page["language"]].append(row)
+        per_story[story] = tally(rows)
+        all_rows.extend(rows)
+        origin_of = {s["url"]: s.get("origin") for s in report["sources"]}
+        for page in data["pages"]:
+            if page.get("origin") and norm_outlet(page["origin"]) != norm_outlet(page["outlet"]):
+                origin_total += 1
+                origin_hits += norm_outlet(origin_of.get(page["url"])) == norm_outlet(page["origin"])
+    result = {
+        "settings": settings,
+        "overall": tally(all_rows),
+        "per_story": per_story,
+        "per_language": {k: tally(v) for k, v in sorted(per_language.items())},
+        "origin_accuracy": {"correct": origin_hits, "pages": origin_total},
+        "claim_extraction": extraction,
+        "check_seconds": round(seconds, 1),
+    }
+    if with_baseline:
+        import tomllib
+
+        match = tomllib.loads("".join(f"{k} = {json.dumps(_typed(v))}\n" for k, v in settings.items()))
+        from corroborate.config import DEFAULT_MATCH
+
+        result["naive"] = naive_baseline(
+            stories_data, match.get("model", DEFAULT_MATCH.model), match.get("backend", DEFAULT_MATCH.backend)
+        )
+    return result
+
+
+def _row(name: str, t: dict) -> str:
+    s, c = t["supports"], t["contradicts"]
+    return (
+        f"| {name} | {s['gold']} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {c['gold']} | "
+        f"{c['precision']:.2f} | {c['recall']:.2f} | {t['contradictions_as_support']} |"
+    )
+
+
+def render(result: dict) -> str:
+    head = (
+        "| | gold supports | support P | support R | support F1 | gold contradicts | contra P | contra R | "
+        "contradictions taken as support |\n|---|---|---|---|---|---|---|---|---|"
+    )
+    lines = [f"settings: {result['settings'] or 'defaults'}", "", head, _row("**all**", result["overall"])]
+    lines += [_row(story, t) for story, t in result["per_story"].items()]
+    lines += [_row(f"lang {lang}", t) for lang, t in result["per_language"].items()]
+    o = result["origin_accuracy"]
+    lines.append("")
+    acc = o["correct"] / o["pages"] if o["pages"] else 0.0
+    lines.append(f"origin accuracy on pages that credit another outlet: {o['correct']}/{o['pages']} = {acc:.2f}")
+    ext = ", ".join(f"{k} {v['with_claims']}/{v['checkworthy']}" for k, v in result["claim_extraction"].items())
+    lines.append(f"labelled check-worthy sentences that became claims: {ext}")
+    lines.append(f"check time, all stories: {result['check_seconds']} s")
+    if "naive" in result:
+        n = result["naive"]
+        lines += [
+            "",
+            f"naive baseline: best-sentence cosine, {n['encoder']}, best threshold {n['threshold']}",
+            "",
+            head,
+            _row("**naive, all**", n["overall"]),
+        ]
+        lines += [_row(f"naive, lang {lang}", t) for lang, t in n["per_language"].items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("stories", nargs="*", help="story names (default: all)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a [match] setting")
+    parser.add_argument("--tag", default="", help="save results as realcov-TAG.{json,md} (default: realcov)")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args(argv)
+    settings = dict(item.split("=", 1) for item in args.set)
+    names = []
+    for story in stories(args.stories):
+        problems = validate(story)
+        if problems:
+            print(f"skipping {story}: {problems[0]} (labeltool.py check {story})", file=sys.stderr)
+        else:
+            names.append(story)
+    missing = [s for s in names if not (CACHE / s / "article.txt").exists()]
+    if missing:
+        raise SystemExit(f"no cached pages for {missing}: see benchmarks/realcov/README.md to rebuild the cache")
+    with tempfile.TemporaryDirectory(prefix="realcov-") as tmp:
+        result = evaluate(names, settings, Path(tmp), not args.no_baseline)
+    text = render(result)
+    print(text)
+    if not args.no_save:
+        name = f"realcov-{args.tag}" if args.tag else "realcov"
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        (RESULTS / f"{name}.md").write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
