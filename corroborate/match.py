@@ -18,19 +18,20 @@ from rapidfuzz import fuzz, process
 
 from .cache import Cache, text_key
 from .claims import find_quotes
-from .config import DEFAULT_MODEL, ENCODER_BACKENDS, Config, MatchConfig
+from .config import DEFAULT_MODEL, ENCODER_BACKENDS, PACKAGED_MINILM, Config, MatchConfig
+from .e5 import E5Encoder, is_e5, rescale
 from .exceptions import ModelUnavailableError
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
-__all__ = ["MIN_EVIDENCE_WORDS", "Encoder", "match_claims", "quote_score", "resolve_model"]
+__all__ = ["MIN_EVIDENCE_WORDS", "TOPIC_THRESHOLD", "Encoder", "match_claims", "quote_score", "resolve_model", "topical"]
 
 logger = logging.getLogger(__name__)
 
 MIN_EVIDENCE_WORDS = 5  # shorter sentences (captions, labels) are not evidence
 #: lexical score assumed when deciding which sentences are worth scoring lexically at all
 PLAUSIBLE_LEXICAL = 0.8
-_PACKAGED_ALIASES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
+_PACKAGED_ALIASES = {PACKAGED_MINILM, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
 
 
 def resolve_model(name: str) -> str:
@@ -119,8 +120,12 @@ class Encoder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-            path = resolve_model(self.model_name)
             started = time.perf_counter()
+            if is_e5(self.model_name):
+                self._shared["model"] = E5Encoder()
+                self._shared["load_seconds"] = time.perf_counter() - started
+                return self._shared["model"]
+            path = resolve_model(self.model_name)
             if self.backend != "torch":
                 from .onnx_encoder import load_onnx_model
 
@@ -141,9 +146,19 @@ class Encoder:
         return self._shared["model"]
 
     @property
+    def multilingual(self) -> bool:
+        """Whether the model reads every language (the packaged multilingual-e5-small)."""
+        return is_e5(self.model_name)
+
+    def similarity(self, vectors: np.ndarray, claim: np.ndarray) -> np.ndarray:
+        """Similarity of each row of ``vectors`` to ``claim`` on the common scale (0 unrelated, 1 the same)."""
+        cosines = vectors @ claim
+        return rescale(cosines) if self.multilingual else cosines
+
+    @property
     def cache_id(self) -> str:
         """Cache key prefix: the model, the backend (other than torch) and the storage format of its vectors."""
-        if self.backend == "torch":
+        if self.backend == "torch" or self.multilingual:
             return f"{self.model_name}|float32"
         return f"{self.model_name}|{self.backend}|float32"
 
@@ -226,6 +241,33 @@ class _Idf:
         return sum(self.weight(s) for s in claim & sentence) / total if total else 0.0
 
 
+#: a page is on topic when a sentence of its lead is this similar to a claim or the article's title (the common
+#: similarity scale: see ``Encoder.similarity``); calibrated so that no page holding a labelled support in the
+#: real-coverage dev sets is dropped (benchmarks/realcov)
+TOPIC_THRESHOLD = 0.30
+LEAD_SENTENCES = 4
+
+
+def topical(documents: Sequence[Document], article, claims: Sequence[Claim], encoder: Encoder) -> list[bool]:
+    """Whether each document is about the article's story, in whatever language it is written: the best
+    similarity between its title and first sentences and the article's title and claims."""
+    if not documents:
+        return []
+    reference = [c.text for c in claims] + ([article.title] if article.title else [])
+    ref_vecs = encoder.embed(reference)
+    out = []
+    leads = [[t for t in [d.title or ""] + [s.text for s in d.sentences[:LEAD_SENTENCES]] if t.strip()] for d in documents]
+    flat = [t for lead in leads for t in lead]
+    vecs = encoder.embed(flat) if flat else np.zeros((0, ref_vecs.shape[1]), dtype=np.float32)
+    at = 0
+    for lead in leads:
+        block = vecs[at : at + len(lead)]
+        at += len(lead)
+        best = max((float(encoder.similarity(block, r).max()) for r in ref_vecs), default=0.0) if len(lead) else 0.0
+        out.append(best >= TOPIC_THRESHOLD)
+    return out
+
+
 def _eligible(text: str) -> bool:
     return len(text.split()) >= MIN_EVIDENCE_WORDS and not re.fullmatch(r"[\W\d_]+", text)
 
@@ -282,7 +324,7 @@ def match_claims(
         else:
             allowed = everything
         row = np.zeros(len(texts), dtype=np.float32)
-        row[allowed] = sent_vecs[allowed] @ claim_vecs[c]
+        row[allowed] = encoder.similarity(sent_vecs[allowed], claim_vecs[c])
         claim_stems = _stems(claim.text)
         # fuzzy scores only where the embedding or the quoted words make a match plausible
         plausible = allowed[row[allowed] >= semantic_floor]

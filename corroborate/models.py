@@ -208,6 +208,7 @@ class Evidence:
     independent: bool = False
     chain: list[str] = field(default_factory=list)  # outlets from this page to its origin, e.g. [copy, wire]
     collapsed: str | None = None  # why it does not count as an independent source
+    judgment: tuple[float, ...] = ()  # the judge's (unrelated, mentions, supports, contradicts) for this passage
 
 
 @dataclass(slots=True)
@@ -259,6 +260,7 @@ class RunStats:
     documents: int = 0  # documents matched against the claims
     sentences_embedded: int = 0  # distinct texts embedded (claims and evidence sentences)
     sentences_encoded: int = 0  # of those, run through the model (not found in the embedding cache)
+    pairs_judged: int = 0  # (claim, passage) pairs run through the judge (not found in the judgment cache)
     seconds: dict[str, float] = field(default_factory=dict)
     extracted_urls: list[str] = field(default_factory=list, repr=False)
     embedded_texts: list[str] = field(default_factory=list, repr=False)

@@ -13,17 +13,17 @@ from urllib.parse import urldefrag
 from .cache import Cache, default_cache_dir, text_key
 from .claims import extract_claims
 from .config import Config
-from .discovery import article_terms, discover, is_topical, parse_date
+from .discovery import discover, parse_date
 from .exceptions import ExtractionError, InputError
 from .extract import Extracted, extract_html, looks_like_html
 from .fetch import Fetcher, fetch_all
 from .independence import assign_origins, provenance, shingles
 from .input import article_from_html, article_from_text, read_article
-from .match import Encoder, match_claims
+from .judge import JudgeModel, judge_evidence
+from .match import Encoder, match_claims, topical
 from .models import Article, Candidate, Document, Page, Report, RunStats, SourceResult
 from .score import score_claim, summarize
 from .sentences import split_sentences
-from .stance import judge
 
 __all__ = ["Progress", "check", "open_cache"]
 
@@ -113,13 +113,19 @@ def check(
     progress: Progress | None = None,
     stdin: TextIO | None = None,
     encoder: Encoder | None = None,
+    judge: JudgeModel | None = None,
 ) -> Report:
     """Check one article (path, URL or ``-``) against the configured coverage and return the report."""
-    return asyncio.run(_check(source, config, progress or Progress(), stdin, encoder))
+    return asyncio.run(_check(source, config, progress or Progress(), stdin, encoder, judge))
 
 
 async def _check(
-    source: str, config: Config, progress: Progress, stdin: TextIO | None, encoder: Encoder | None
+    source: str,
+    config: Config,
+    progress: Progress,
+    stdin: TextIO | None,
+    encoder: Encoder | None,
+    judge: JudgeModel | None = None,
 ) -> Report:
     cache = open_cache(config)
     stats = RunStats()
@@ -142,7 +148,7 @@ async def _check(
             pages = await fetch_all(fetcher, candidates, progress=progress.advance)
             stats.candidates, stats.fetched = len(candidates), sum(p.status == "ok" for p in pages)
             stats.seconds["fetch"] = _lap(clock, stats)
-        return _assess(article, claims, skipped, pages, sources, config, cache, progress, encoder, stats)
+        return _assess(article, claims, skipped, pages, sources, config, cache, progress, encoder, stats, judge)
     finally:
         cache.close()
 
@@ -164,13 +170,14 @@ def _assess(
     progress: Progress,
     encoder: Encoder | None,
     stats: RunStats,
+    judge_model: JudgeModel | None = None,
 ) -> Report:
     clock = time.perf_counter()
     progress.stage("extracting", total=len(pages))
     documents: list[Document] = []
     doc_source: list[SourceResult] = []
     article_shingles = shingles(article.text)
-    terms = article_terms(article, claims)
+    to_judge: list[bool] = []
     anchor = parse_date(article.published)
     window = config.fetch.date_window_days
     own_url = urldefrag(article.url)[0] if article.url else None
@@ -202,17 +209,27 @@ def _assess(
         if anchor and when and window and abs((when - anchor).days) > window:
             record.status, record.reason = "skipped", "out_of_date_window"
             continue
-        lead = " ".join([doc.title or ""] + [x.text for x in doc.sentences[:3]])
-        # pages whose feed or sitemap metadata was already judged on topic are not judged again
-        if terms and not page.candidate.title and not is_topical(lead, terms):
-            record.status, record.reason = "skipped", "off_topic"
-            continue
         if doc.url in seen_urls:
             record.status, record.reason = "skipped", "same page as another source"
             continue
         seen_urls.add(doc.url)
         documents.append(doc)
         doc_source.append(record)
+        # pages whose feed or sitemap metadata was already judged on topic are not judged again
+        to_judge.append(not page.candidate.title)
+
+    encoded_before = loaded_before = 0.0
+    if claims and documents:
+        encoder = encoder.with_cache(cache) if encoder is not None else Encoder.from_config(config, cache)
+        encoded_before, loaded_before = encoder.encoded, encoder.load_seconds
+    if claims and any(to_judge):
+        judged = [d for d, j in zip(documents, to_judge, strict=True) if j]
+        verdicts = dict(zip([d.url for d in judged], topical(judged, article, claims, encoder), strict=True))
+        kept = [(d, r) for d, r in zip(documents, doc_source, strict=True) if verdicts.get(d.url, True)]
+        for d, record in zip(documents, doc_source, strict=True):
+            if not verdicts.get(d.url, True):
+                record.status, record.reason = "skipped", "off_topic"
+        documents, doc_source = [d for d, _ in kept], [r for _, r in kept]
 
     checkable = bool(documents)
     stats.documents = len(documents)
@@ -221,11 +238,6 @@ def _assess(
     evidence = []
     if documents and claims:
         progress.stage("matching")
-        if encoder is not None:
-            encoder = encoder.with_cache(cache)
-        else:
-            encoder = Encoder.from_config(config, cache)
-        encoded_before, loaded_before = encoder.encoded, encoder.load_seconds
         evidence = match_claims(
             claims, documents, encoder, config.match, progress=progress.note, embedded=stats.embedded_texts
         )
@@ -234,14 +246,14 @@ def _assess(
         stats.seconds["model_load"] = round(encoder.load_seconds - loaded_before, 4)
     by_url = {d.url: d for d in documents}
     claim_by_id = {c.id: c for c in claims}
-    for item in evidence:
-        judge(claim_by_id[item.claim_id], item, by_url[item.url], config.match.support_threshold)
-    if config.match.nli_model and evidence:
-        from .nli import NliJudge
-
-        NliJudge(config.match.nli_model, device=config.match.device).refine(
-            [(claim_by_id[e.claim_id], e) for e in evidence if e.combined >= config.match.support_threshold]
-        )
+    if evidence:
+        progress.note(f"judging {len(evidence)} passages")
+        judge = judge_model or JudgeModel.from_config(config, cache)
+        judge = judge.with_cache(cache)
+        judged_before, seconds_before = judge.judged, judge.seconds
+        judge_evidence(judge, [(claim_by_id[e.claim_id], e, by_url[e.url]) for e in evidence])
+        stats.pairs_judged = judge.judged - judged_before
+        stats.seconds["judge"] = round(judge.seconds - seconds_before, 4)
     _one_stance_per_source(evidence)
     # provenance (syndication is pairwise over documents) only for the documents that hold evidence
     cited = {e.url for e in evidence}

@@ -214,13 +214,21 @@ def encoder():
 
 
 @pytest.fixture(scope="session")
-def seed_report(tmp_path_factory, encoder):
+def judge():
+    """The real packaged stance judge, loaded once for the whole session."""
+    from corroborate.judge import JudgeModel
+
+    return JudgeModel()
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory, encoder, judge):
     """The seed article checked against the offline fixture corpus (the README's demo), as a JSON dict."""
     from corroborate import check, load_config, report_to_dict
 
     cache_dir = tmp_path_factory.mktemp("cache")
     config = load_config(FIXTURES / "sources.toml").replace(cache_dir=cache_dir)
-    return report_to_dict(check(str(SEED), config, encoder=encoder))
+    return report_to_dict(check(str(SEED), config, encoder=encoder, judge=judge))
 
 
 def write_sources(path: Path, body: str) -> Path:

@@ -1,5 +1,5 @@
-"""Stance on the labeled pair set, provenance chains and collapse reasons, the conflicting verdict, the optional
-NLI judge with a tiny model built here, and pair assessment."""
+"""Stance on the labeled pair set, provenance chains and collapse reasons, the conflicting verdict and pair
+assessment."""
 
 from __future__ import annotations
 
@@ -100,88 +100,7 @@ def test_conflicting_when_both_sides_are_strong():
     assert score_claim(claim, against, {id(e): e.origin for e in against}).verdict == "contradicted"
 
 
-@pytest.fixture(scope="module")
-def tiny_nli(tmp_path_factory):
-    """A tiny cross-encoder built here whose classifier always prefers 'contradiction'."""
-    import shutil
-
-    import torch
-    from transformers import BertConfig, BertForSequenceClassification
-
-    from corroborate.match import resolve_model
-
-    packaged = resolve_model("all-MiniLM-L6-v2")
-    folder = tmp_path_factory.mktemp("tiny-nli")
-    for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
-        shutil.copy(f"{packaged}/{name}", folder / name)
-    vocab = sum(1 for _ in open(folder / "vocab.txt", encoding="utf-8"))
-    config = BertConfig(
-        vocab_size=vocab,
-        hidden_size=16,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=32,
-        num_labels=3,
-        id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
-        label2id={"contradiction": 0, "entailment": 1, "neutral": 2},
-    )
-    model = BertForSequenceClassification(config)
-    with torch.no_grad():
-        model.classifier.weight.zero_()
-        model.classifier.bias.copy_(torch.tensor([8.0, 0.0, 0.0]))
-    model.save_pretrained(folder)
-    return folder
-
-
-def test_nli_judge_reads_labels_and_overrides_support(tiny_nli):
-    from corroborate.claims import claim_from_text
-    from corroborate.models import Evidence
-    from corroborate.nli import NliJudge
-
-    judge = NliJudge(str(tiny_nli))
-    probs = judge.probabilities([("The army left.", "The army stayed.")])
-    assert probs.shape == (1, 3) and probs[0, 0] > 0.99
-    claim = claim_from_text("The army left the city.")
-    evidence = Evidence(
-        claim_id="c1",
-        url="u",
-        outlet="o",
-        published=None,
-        sentence="The army left town.",
-        sentence_index=0,
-        fuzzy=0.8,
-        semantic=0.9,
-        combined=0.87,
-        stance="supports",
-        confidence=0.87,
-        why="states the same fact",
-    )
-    judge.refine([(claim, evidence)])
-    assert evidence.stance == "contradicts" and evidence.why.startswith("nli: contradiction 1.00")
-
-
-def test_nli_model_from_config_is_used_by_the_check(tmp_path, tiny_nli, encoder):
-    from corroborate import check, load_config
-
-    from .conftest import SEED
-
-    sources = (FIXTURES / "sources.toml").read_text().replace('path = "pages"', f'path = "{PAGES}"')
-    path = tmp_path / "s.toml"
-    path.write_text(f'[match]\nnli_model = "{tiny_nli}"\n' + sources)
-    report = check(str(SEED), load_config(path).replace(use_cache=False), encoder=encoder)
-    judged = [e for r in report.claims for e in r.evidence if "nli:" in e.why]
-    assert judged and not any(e.stance == "supports" and "overrides" in e.why for e in judged)
-
-
-def test_missing_nli_model_is_a_clear_error(tmp_path):
-    from corroborate import ModelUnavailableError
-    from corroborate.nli import NliJudge
-
-    with pytest.raises(ModelUnavailableError, match="nli_model"):
-        NliJudge(str(tmp_path / "nothing-here"))
-
-
-def test_assess_pairs_over_shared_bodies(encoder):
+def test_assess_pairs_over_shared_bodies(encoder, judge):
     from corroborate.assess import Pair, assess_pairs
 
     body = (
@@ -193,7 +112,7 @@ def test_assess_pairs_over_shared_bodies(encoder):
         Pair("b", "The navy seized 9 tonnes of cocaine off the coast on Monday.", body),
         Pair("c", "The central bank raised interest rates by half a point.", body),
     ]
-    results = {r.id: r for r in assess_pairs(pairs, {p.id: p.text for p in pairs}, encoder, MatchConfig())}
+    results = {r.id: r for r in assess_pairs(pairs, {p.id: p.text for p in pairs}, encoder, MatchConfig(), judge)}
     assert results["a"].stance == "supports" and results["a"].evidence
     assert results["b"].stance == "contradicts"
     assert results["c"].stance == "unrelated" and results["c"].evidence == []

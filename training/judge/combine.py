@@ -1,0 +1,148 @@
+"""Fit the judge's page-level combiner on the real-coverage dev sets, cross-validated by story.
+
+    python training/judge/combine.py            # writes corroborate/judge/model/combine.json
+
+The cross-encoder reads English best; the combiner (``corroborate.judge.model.Combiner``) decides a (claim, page)
+pair from the cross-encoder's probabilities over the page's passages, the multilingual similarity, whether the
+page is in another language than the claim, and the figures the two share (``FEATURES``). It is a multinomial
+logistic regression with 30 weights, fitted here on the labelled stories of ``benchmarks/realcov`` (page texts
+from the local cache), with class weights against the rarity of contradictions and an L2 penalty.
+
+Leave-one-story-out scores (fit on the other stories, score the one left out) are printed and recorded in
+``combine.json`` beside the weights, the stories and the SHA-1 of their label files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks" / "realcov"))
+
+import evaluate as realcov  # noqa: E402
+from labeltool import STORIES, stories, validate  # noqa: E402
+
+from corroborate.judge.features import guess_language  # noqa: E402
+from corroborate.judge.model import FEATURES, Combiner, JudgeModel, page_features  # noqa: E402
+
+CLASS = {"supports": 1, "contradicts": 2}
+
+
+def collect(names: list[str], workdir: Path) -> list[tuple[str, np.ndarray, int]]:
+    """(story, features, gold class) for every (claim, page) pair that retrieval kept evidence for."""
+    from corroborate.cache import Cache
+    from corroborate.config import load_config
+    from corroborate.match import Encoder
+    from corroborate.pipeline import check
+    from corroborate.report import report_to_dict
+
+    encoder = Encoder(cache=Cache(None))
+    judge = JudgeModel(combine=False)
+    rows = []
+    for story in names:
+        data, article, archive = realcov.build_story(story, workdir)
+        sources = workdir / story / "sources.toml"
+        sources.write_text(f"[fetch]\ndate_window_days = 0\n\n[[archive]]\npath = {json.dumps(str(archive))}\n")
+        config = load_config(sources).replace(offline=True, use_cache=False)
+        report = check(str(article), config, encoder=encoder, judge=judge)
+        mapping = realcov.map_claims(report_to_dict(report), realcov.gold_sentences(data, story))
+        page_of = {p["url"]: p for p in data["pages"]}
+        for result in report.claims:
+            sid = mapping.get(result.claim.id)
+            if sid is None:
+                continue
+            by_url: dict[str, list] = {}
+            for e in result.evidence:
+                if e.url in page_of and e.judgment:
+                    by_url.setdefault(e.url, []).append(e)
+            for url, items in by_url.items():
+                page = page_of[url]
+                text = (realcov.CACHE / story / f"{page['id']}.txt").read_text(encoding="utf-8")
+                x = page_features(result.claim.text, items, guess_language(text), guess_language(result.claim.text))
+                rows.append((story, x, CLASS.get(page["labels"][str(sid)], 0)))
+        print(f"{story}: {sum(r[0] == story for r in rows)} (claim, page) pairs", flush=True)
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 3000, lr: float = 0.5) -> np.ndarray:
+    """Class-weighted multinomial logistic regression by gradient descent on standardized features."""
+    mean, std = x[:, 1:].mean(axis=0), x[:, 1:].std(axis=0) + 1e-6
+    z = np.hstack([x[:, :1], (x[:, 1:] - mean) / std])
+    counts = np.bincount(y, minlength=3).astype(float)
+    weight = (counts.sum() / (3 * np.maximum(counts, 1))) ** 0.5
+    sample = weight[y]
+    onehot = np.eye(3)[y]
+    w = np.zeros((z.shape[1], 3))
+    for _ in range(steps):
+        logits = z @ w
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = z.T @ ((p - onehot) * sample[:, None]) / sample.sum() + l2 * np.vstack([np.zeros((1, 3)), w[1:]])
+        w -= lr * grad
+    # fold the standardization into the weights, so the runtime reads raw features
+    raw = w.copy()
+    raw[1:] = w[1:] / std[:, None]
+    raw[0] = w[0] - (mean / std) @ w[1:]
+    return raw
+
+
+def scores(y: np.ndarray, pred: np.ndarray) -> dict:
+    out = {}
+    for name, label in CLASS.items():
+        tp = int(((pred == label) & (y == label)).sum())
+        fp = int(((pred == label) & (y != label)).sum())
+        fn = int(((pred != label) & (y == label)).sum())
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out[name] = {"precision": round(p, 3), "recall": round(r, 3), "gold": tp + fn}
+    out["contradictions_as_support"] = int(((y == 2) & (pred == 1)).sum())
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "corroborate" / "judge" / "model" / "combine.json")
+    parser.add_argument("--l2", type=float, default=0.01)
+    args = parser.parse_args(argv)
+    names = [s for s in stories([]) if not validate(s)]
+    with tempfile.TemporaryDirectory(prefix="combine-") as tmp:
+        rows = collect(names, Path(tmp))
+    x = np.stack([r[1] for r in rows])
+    y = np.array([r[2] for r in rows])
+    story_of = np.array([r[0] for r in rows])
+    pred = np.zeros_like(y)
+    for story in names:
+        held = story_of == story
+        w = fit(x[~held], y[~held], args.l2)
+        pred[held] = Combiner(w).probabilities(x[held]).argmax(axis=1)
+    cv = {"all": scores(y, pred)} | {s: scores(y[story_of == s], pred[story_of == s]) for s in names}
+    print(json.dumps(cv, indent=1))
+    weights = fit(x, y, args.l2)
+    card = {
+        "features": list(FEATURES),
+        "classes": list(Combiner.CLASSES),
+        "weights": [[round(float(v), 6) for v in row] for row in weights],
+        "fitted_on": {
+            s: hashlib.sha1((STORIES / f"{s}.json").read_bytes()).hexdigest() for s in names
+        },
+        "pairs": int(len(y)),
+        "l2": args.l2,
+        "leave_one_story_out": cv,
+        "command": "python training/judge/combine.py " + " ".join(argv or sys.argv[1:]),
+    }
+    args.out.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
