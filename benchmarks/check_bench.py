@@ -8,7 +8,8 @@ on the seed story, syndicated copies, and synthetic articles on other news), ser
 one feed per outlet, and measures in one process:
 
 - floor: trafilatura on exactly the pages the check extracted, plus the model encoding exactly the distinct
-  texts the check embedded, each in one call (model already loaded);
+  texts the check embedded, plus the judge's forward passes over exactly the (claim, passage) pairs the check
+  judged, each in one call (models already loaded);
 - cold: the check with an empty cache (model already loaded, so it compares with floor);
 - warm: the same check again with the cache;
 - naive: fetch and extract every article, encode every sentence, compare every claim with every sentence;
@@ -48,6 +49,7 @@ from corroborate.claims import extract_claims  # noqa: E402
 from corroborate.config import ENCODER_BACKENDS  # noqa: E402
 from corroborate.extract import extract_html  # noqa: E402
 from corroborate.input import read_article  # noqa: E402
+from corroborate.judge import JudgeModel  # noqa: E402
 from corroborate.match import Encoder  # noqa: E402
 from corroborate.sentences import split_sentences  # noqa: E402
 
@@ -164,13 +166,14 @@ def naive(base: str, corpus: dict, claims: list[str], encoder: Encoder, threshol
             owners.append(base + path)
     vectors = encoder.model.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     claim_vectors = encoder.model.encode(claims, normalize_embeddings=True, show_progress_bar=False)
-    similarity = claim_vectors @ vectors.T
+    similarity = np.stack([encoder.similarity(vectors, c) for c in claim_vectors])
     found = {(c, owners[j]) for c, j in zip(*np.nonzero(similarity >= threshold), strict=True)}
     return time.perf_counter() - start, found
 
 
-def floor(report, encoder: Encoder, base: str, corpus: dict) -> float:
-    """Extract exactly the pages the check extracted and encode exactly the texts it embedded."""
+def floor(report, encoder: Encoder, judge: JudgeModel, base: str, corpus: dict) -> float:
+    """Extract exactly the pages the check extracted, encode exactly the texts it embedded and judge exactly the
+    (claim, passage) pairs it judged, each in one call with the models loaded."""
     bodies = [corpus[url.removeprefix(base)][3] for url in report.stats.extracted_urls if url.startswith(base)]
     start = time.perf_counter()
     for body in bodies:
@@ -182,10 +185,14 @@ def floor(report, encoder: Encoder, base: str, corpus: dict) -> float:
         encoder.model.encode(
             report.stats.embedded_texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
         )
+    if report.stats.judged_texts:
+        judge.probabilities(report.stats.judged_texts)
     return time.perf_counter() - start
 
 
-def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int, backend: str) -> dict:
+def run_size(
+    n: int, outlets: int, seed: int, encoder: Encoder, judge: JudgeModel, naive_max: int, backend: str
+) -> dict:
     corpus = build_corpus(n, outlets, seed)
     httpd, base = serve(corpus, outlets)
     try:
@@ -195,12 +202,12 @@ def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int, 
             config = load_config(sources).replace(cache_dir=Path(tmp) / "cache")
             config = config.replace(match=dataclasses.replace(config.match, backend=backend))
             start = time.perf_counter()
-            cold_report = check(str(SEED), config, encoder=encoder)
+            cold_report = check(str(SEED), config, encoder=encoder, judge=judge)
             cold = time.perf_counter() - start
             start = time.perf_counter()
-            check(str(SEED), config, encoder=encoder)
+            check(str(SEED), config, encoder=encoder, judge=judge)
             warm = time.perf_counter() - start
-            floor_seconds = floor(cold_report, encoder, base, corpus)
+            floor_seconds = floor(cold_report, encoder, JudgeModel(), base, corpus)
             if encoder.export_root is not None:  # a one-time ONNX export is not part of a run
                 shutil.copytree(encoder.export_root, Path(tmp) / "fresh" / "models")
             start = time.perf_counter()
@@ -234,6 +241,10 @@ def run_size(n: int, outlets: int, seed: int, encoder: Encoder, naive_max: int, 
                 "process_rc": process.returncode,
                 "pages_extracted": cold_report.stats.extracted,
                 "texts_embedded": cold_report.stats.sentences_embedded,
+                "pairs_judged": cold_report.stats.pairs_judged,
+                "judged_per_second": round(
+                    cold_report.stats.pairs_judged / max(cold_report.stats.seconds.get("judge", 0.0), 1e-9), 1
+                ),
                 "stage_seconds": cold_report.stats.seconds,
             }
             if n <= naive_max:
@@ -264,8 +275,11 @@ def main() -> None:
     exports = tempfile.TemporaryDirectory()
     encoder = Encoder(backend=args.backend, export_root=Path(exports.name))
     encoder.model.encode(["warm up"])  # load (export) and warm the model once, outside every timing
+    judge = JudgeModel()
+    judge.probabilities([("warm up", "the judge")])  # the same for the judge (its cache is the check's own)
     rows = [
-        run_size(int(n), args.outlets, args.seed, encoder, args.naive_max, args.backend) for n in args.sizes.split(",")
+        run_size(int(n), args.outlets, args.seed, encoder, judge, args.naive_max, args.backend)
+        for n in args.sizes.split(",")
     ]
     for row in rows:
         row["cold_over_floor"] = round(row["cold"] / row["floor"], 2) if row["floor"] else None
@@ -288,15 +302,15 @@ def main() -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lines = [
         "| N | floor (s) | cold (s) | warm (s) | naive (s) | process (s) | cold/floor | naive/cold | warm/cold "
-        "| recall vs naive | pages extracted | texts embedded |",
-        "|" + "---|" * 12,
+        "| recall vs naive | pages extracted | texts embedded | pairs judged | judged pairs/s |",
+        "|" + "---|" * 14,
     ]
     for r in rows:
         lines.append(
             f"| {r['n']} | {r['floor']} | {r['cold']} | {r['warm']} | {r.get('naive', '-')} | "
             f"{r['process']} | {r['cold_over_floor']} | {r.get('naive_over_cold', '-')} | "
             f"{r['warm_over_cold']} | {r.get('recall', '-')} | {r['pages_extracted']} | "
-            f"{r['texts_embedded']} |"
+            f"{r['texts_embedded']} | {r['pairs_judged']} | {r['judged_per_second']} |"
         )
     lines.append(
         f"\nBackend: {args.backend}. Peak memory of the benchmark process: {result['peak_memory_mb']} MB. "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -380,8 +381,10 @@ def parse_date(value: str | None):
 
 
 def _stem(word: str) -> str:
-    """A crude stem that lets "Mexico"/"Mexican", "cartel"/"cartels" and "U.S."/"US" meet."""
-    return word.lower().replace(".", "").strip("'’-")[:5]
+    """A crude stem that lets "Mexico"/"Mexican"/"México", "cartel"/"cartels" and "U.S."/"US" meet: accents
+    folded, so that names and cognates in Spanish, Portuguese or French titles meet their English forms."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return folded.lower().replace(".", "").strip("'’-")[:5]
 
 
 def article_terms(article: Article, claims: list[Claim]) -> dict[str, int]:
@@ -395,7 +398,7 @@ def article_terms(article: Article, claims: list[Claim]) -> dict[str, int]:
 
 def is_topical(text: str, terms: dict[str, int], minimum: int = 2) -> bool:
     """Whether ``text`` (a title, summary or lead) shares enough of the article's weighted stems."""
-    words = {_stem(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*[\wÀ-ÿ]", text) if w.lower() not in _STOPWORDS}
+    words = {_stem(w) for w in re.findall(r"[^\W\d_][\w'’.-]*\w", text) if w.lower() not in _STOPWORDS}
     return sum(terms[w] for w in words if w in terms) >= minimum
 
 

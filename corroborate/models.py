@@ -264,6 +264,7 @@ class RunStats:
     seconds: dict[str, float] = field(default_factory=dict)
     extracted_urls: list[str] = field(default_factory=list, repr=False)
     embedded_texts: list[str] = field(default_factory=list, repr=False)
+    judged_texts: list[tuple[str, str]] = field(default_factory=list, repr=False)  # distinct (claim, passage)
 
 
 @dataclass(slots=True)

@@ -251,7 +251,9 @@ def _assess(
         judge = judge_model or JudgeModel.from_config(config, cache)
         judge = judge.with_cache(cache)
         judged_before, seconds_before = judge.judged, judge.seconds
-        judge_evidence(judge, [(claim_by_id[e.claim_id], e, by_url[e.url]) for e in evidence])
+        judge_evidence(
+            judge, [(claim_by_id[e.claim_id], e, by_url[e.url]) for e in evidence], judged=stats.judged_texts
+        )
         stats.pairs_judged = judge.judged - judged_before
         stats.seconds["judge"] = round(judge.seconds - seconds_before, 4)
     _one_stance_per_source(evidence)

@@ -251,7 +251,9 @@ class Combiner:
         return e / e.sum(axis=-1, keepdims=True)
 
 
-def judge_evidence(judge: JudgeModel, items: Sequence[tuple[Claim, Evidence, Document]]) -> list[Evidence]:
+def judge_evidence(
+    judge: JudgeModel, items: Sequence[tuple[Claim, Evidence, Document]], judged: list | None = None
+) -> list[Evidence]:
     """Set ``stance``, ``confidence`` and ``why`` on each evidence item.
 
     Every passage is read by the cross-encoder. With a combiner (the packaged judge has one) the page decides as
@@ -265,6 +267,8 @@ def judge_evidence(judge: JudgeModel, items: Sequence[tuple[Claim, Evidence, Doc
         passage = build_passage(sentences, evidence.sentence_index) if sentences else evidence.sentence
         pairs.append((claim.text, passage))
     probs = judge.probabilities(pairs)
+    if judged is not None:  # for cost accounting: the distinct pairs this run asked the judge about
+        judged.extend(dict.fromkeys(pairs))
     for (_claim, evidence, _doc), row in zip(items, probs, strict=True):
         evidence.judgment = tuple(round(float(p), 4) for p in row)
         stance, confidence = _stance(row)
