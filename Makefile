@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install chromium demo test screenshot lint clean
+.PHONY: install chromium demo test screenshot lint clean judge
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: install chromium
 screenshot: install chromium
 	CORROBORATE_SCREENSHOT=docs/review-report.png $(BIN)/python -m pytest -q tests/test_html_report.py \
 		-k chromium_renders
+
+# the stance judge, from ../shared/data (FNC-1, CLIMATE-FEVER) and the real-coverage dev sets' local cache:
+# the cross-encoder (about an hour on 2 CPU cores), the page combiner, then the model card
+judge: install
+	$(BIN)/python training/judge/train.py
+	$(BIN)/python training/judge/combine.py
+	$(BIN)/python training/judge/card.py
 
 lint: install
 	$(BIN)/ruff check corroborate tests benchmarks

@@ -38,6 +38,8 @@ import synth  # noqa: E402
 
 from corroborate import check, load_config, report_to_dict  # noqa: E402
 from corroborate.assess import assess_pairs, read_pairs  # noqa: E402
+from corroborate.config import PACKAGED_MINILM  # noqa: E402
+from corroborate.judge import JudgeModel  # noqa: E402
 from corroborate.config import ENCODER_BACKENDS  # noqa: E402
 from corroborate.evaluate import evaluate_corpus, evaluate_pairs, load_gold  # noqa: E402
 from corroborate.extract import extract_html  # noqa: E402
@@ -52,8 +54,8 @@ PAIRS = FIXTURES / "eval" / "pairs.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results"
 _FIRST_VECTOR = (
     "import sys, time; t = time.perf_counter(); from pathlib import Path; "
-    "from corroborate.match import Encoder; "
-    "Encoder(backend=sys.argv[1], export_root=Path(sys.argv[2])).embed(['first vector']); "
+    "from corroborate.config import PACKAGED_MINILM; from corroborate.match import Encoder; "
+    "Encoder(PACKAGED_MINILM, backend=sys.argv[1], export_root=Path(sys.argv[2])).embed(['first vector']); "
     "print(time.perf_counter() - t)"
 )
 
@@ -92,7 +94,7 @@ def measure(
         new_process(backend, root)  # exports into the empty folder
         row["export_s"] = round(time.perf_counter() - start, 2)
     row["start_s"] = round(min(new_process(backend, root) for _ in range(2)), 2)
-    encoder = Encoder(backend=backend, export_root=root)
+    encoder = Encoder(PACKAGED_MINILM, backend=backend, export_root=root)
     model = encoder.model
     model.encode(texts[:64], batch_size=64, normalize_embeddings=True, show_progress_bar=False)  # warm up
     start = time.perf_counter()
@@ -114,7 +116,9 @@ def measure(
         )
 
     config = load_config(FIXTURES / "sources.toml")
-    config = config.replace(match=dataclasses.replace(config.match, backend=backend), use_cache=False)
+    config = config.replace(
+        match=dataclasses.replace(config.match, model=PACKAGED_MINILM, backend=backend), use_cache=False
+    )
     pair_score = evaluate_pairs(PAIRS, encoder, config.match)
     per_class = pair_score.per_class()
     row["pairs_macro_f1"] = round(pair_score.macro_f1, 3)
@@ -122,11 +126,13 @@ def measure(
     row["pairs_supports_f1"] = round(per_class["supports"][2], 3)
     lines = PAIRS.read_text(encoding="utf-8").splitlines()
     pairs = list(read_pairs(lines, str(PAIRS)))
-    stances = {r.id: r.stance for r in assess_pairs(pairs, {p.id: p.text or "" for p in pairs}, encoder, config.match)}
+    judge = JudgeModel()
+    bodies = {p.id: p.text or "" for p in pairs}
+    stances = {r.id: r.stance for r in assess_pairs(pairs, bodies, encoder, config.match, judge)}
     if torch_stances is not None:
         row["pairs_same_as_torch"] = round(sum(stances[k] == torch_stances[k] for k in stances) / len(stances), 3)
 
-    report = report_to_dict(check(str(SEED), config, encoder=encoder))
+    report = report_to_dict(check(str(SEED), config, encoder=encoder, judge=judge))
     corpus = evaluate_corpus(report, load_gold(FIXTURES / "gold.json"), FIXTURES / "pages")
     row["corpus_supports_found"] = f"{len(corpus.found)}/{len(corpus.found) + len(corpus.missed)}"
     row["corpus_support_precision"] = round(corpus.support_precision, 3)

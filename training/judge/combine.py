@@ -108,6 +108,39 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict:
     return out
 
 
+#: features left out in each ablation (their column set to 0 before fitting and scoring)
+ABLATIONS = {
+    "without figures": ("shared_figure", "conflicting_figure"),
+    "without language terms": ("foreign", "foreign_semantic", "foreign_log_supports"),
+    "without similarity": ("semantic", "fuzzy", "foreign_semantic"),
+    "without cross-encoder": ("log_supports", "log_contradicts", "foreign_log_supports"),
+}
+
+
+def cross_validate(x: np.ndarray, y: np.ndarray, story_of: np.ndarray, names: list[str], l2: float) -> dict:
+    """Leave-one-story-out: fit on the other stories, predict the one left out."""
+    pred = np.zeros_like(y)
+    for story in names:
+        held = story_of == story
+        pred[held] = Combiner(fit(x[~held], y[~held], l2)).probabilities(x[held]).argmax(axis=1)
+    return {"all": scores(y, pred)} | {s: scores(y[story_of == s], pred[story_of == s]) for s in names}
+
+
+def render_ablations(full: dict, ablations: dict) -> str:
+    lines = [
+        "| combiner features (leave one story out) | support P | support R | contradiction P | contradiction R "
+        "| contradictions taken as support |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, s in [("all", full), *ablations.items()]:
+        lines.append(
+            f"| {name} | {s['supports']['precision']:.2f} | {s['supports']['recall']:.2f} | "
+            f"{s['contradicts']['precision']:.2f} | {s['contradicts']['recall']:.2f} | "
+            f"{s['contradictions_as_support']} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "corroborate" / "judge" / "model" / "combine.json")
@@ -119,13 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     x = np.stack([r[1] for r in rows])
     y = np.array([r[2] for r in rows])
     story_of = np.array([r[0] for r in rows])
-    pred = np.zeros_like(y)
-    for story in names:
-        held = story_of == story
-        w = fit(x[~held], y[~held], args.l2)
-        pred[held] = Combiner(w).probabilities(x[held]).argmax(axis=1)
-    cv = {"all": scores(y, pred)} | {s: scores(y[story_of == s], pred[story_of == s]) for s in names}
+    cv = cross_validate(x, y, story_of, names, args.l2)
     print(json.dumps(cv, indent=1))
+    ablations = {}
+    for name, dropped in ABLATIONS.items():
+        keep = x.copy()
+        keep[:, [FEATURES.index(f) for f in dropped]] = 0.0
+        ablations[name] = cross_validate(keep, y, story_of, names, args.l2)["all"]
+    print(render_ablations(cv["all"], ablations))
     weights = fit(x, y, args.l2)
     card = {
         "features": list(FEATURES),
@@ -137,9 +171,12 @@ def main(argv: list[str] | None = None) -> int:
         "pairs": int(len(y)),
         "l2": args.l2,
         "leave_one_story_out": cv,
+        "ablations_leave_one_story_out": ablations,
         "command": "python training/judge/combine.py " + " ".join(argv or sys.argv[1:]),
     }
     args.out.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    results = ROOT / "benchmarks" / "results" / "judge-combiner.md"
+    results.write_text(render_ablations(cv["all"], ablations) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
