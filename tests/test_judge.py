@@ -133,3 +133,19 @@ def test_a_folder_that_is_not_a_judge_is_a_clear_error(tmp_path):
 
     with pytest.raises(ModelUnavailableError, match="judge_model"):
         JudgeModel(str(tmp_path))
+
+
+def test_figures_and_weekdays_are_read_in_every_convention_and_language():
+    from corroborate.judge.features import day_agreement, figures, guess_language, number_agreement
+
+    assert figures("2,719 dead; 1.644 muertos; 2 719 morts; magnitude 7,7; 4.5 million; in 2025") == {
+        2719.0,
+        1644.0,
+        7.7,
+        4_500_000.0,
+    }
+    assert number_agreement("The toll rose to 2,719.", "Le bilan atteint 2 719 morts.") == (1.0, 0.0)
+    assert number_agreement("The toll rose to 2,719.", "La cifra subió a 3.085 muertos.") == (0.0, 1.0)
+    assert day_agreement("He was elected on Thursday.", "Fue elegido el miércoles por la tarde.") == 1.0
+    assert day_agreement("He was elected on Thursday.", "Foi eleito na quinta-feira, pela segunda vez.") == 0.0
+    assert [guess_language(t) for t in ("El papa fue elegido por los cardenales en la capilla", "The pope was elected by the cardinals")] == ["es", "en"]

@@ -190,6 +190,8 @@ def tally(rows: list[tuple[str, str]]) -> dict:
         p, r, f = prf(tp, fp, fn)
         out[label] = {"gold": tp + fn, "predicted": tp + fp, "precision": p, "recall": r, "f1": f}
     out["contradictions_as_support"] = sum(g == "contradicts" and p == "supports" for g, p in rows)
+    # gold supports for which retrieval kept any evidence at all (the ceiling of support recall)
+    out["supports_retrieved"] = sum(g == "supports" and p != "unrelated" for g, p in rows)
     out["pairs"] = len(rows)
     return out
 
@@ -311,6 +313,11 @@ def render(result: dict) -> str:
     lines.append(f"origin accuracy on pages that credit another outlet: {o['correct']}/{o['pages']} = {acc:.2f}")
     ext = ", ".join(f"{k} {v['with_claims']}/{v['checkworthy']}" for k, v in result["claim_extraction"].items())
     lines.append(f"labelled check-worthy sentences that became claims: {ext}")
+    ov = result["overall"]
+    lines.append(
+        f"gold supports with any evidence retrieved (recall ceiling): {ov['supports_retrieved']}/"
+        f"{ov['supports']['gold']}"
+    )
     d = result["off_topic"]
     lines.append(
         f"relevance prefilter: {d['pages']} pages dropped as off topic ({d['distractors']} of them distractors); "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["figures", "guess_language", "number_agreement"]
+__all__ = ["day_agreement", "days", "figures", "guess_language", "number_agreement"]
 
 _STOPWORDS = {
     "en": "the and of to in is was that for on with by from has have it said",
@@ -83,3 +83,36 @@ def number_agreement(claim: str, passage: str) -> tuple[float, float]:
     shared = any(abs(a - b) <= 0.005 * max(a, b, 1) for a in ours for b in theirs)
     near = any(a != b and 0.5 <= (b / a if a else 0) <= 2.0 for a in ours for b in theirs if a)
     return float(shared), float(near and not shared)
+
+
+#: weekday names in six languages, accents folded: index 0 is Monday
+_WEEKDAYS = [
+    "monday lunes segunda-feira lundi montag lunedi",
+    "tuesday martes terca-feira mardi dienstag martedi",
+    "wednesday miercoles quarta-feira mercredi mittwoch mercoledi",
+    "thursday jueves quinta-feira jeudi donnerstag giovedi",
+    "friday viernes sexta-feira vendredi freitag venerdi",
+    "saturday sabado samedi samstag sonnabend",
+    "sunday domingo dimanche sonntag domenica",
+]
+_DAY_OF = {name: i for i, names in enumerate(_WEEKDAYS) for name in names.split()}
+_FOLD_WORD = re.compile(r"[^\W\d_]+(?:-feira)?", re.UNICODE)  # Portuguese weekdays only with "-feira"
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def days(text: str) -> set[int]:
+    """Weekdays a text names (0 = Monday), in English, Spanish, Portuguese, French, German or Italian."""
+    found = set()
+    for word in _FOLD_WORD.findall(_fold(text)):
+        if word in _DAY_OF:
+            found.add(_DAY_OF[word])
+    return found
+
+
+def day_agreement(claim: str, passage: str) -> float:
+    """1.0 when the claim names a weekday and the passage names only other weekdays."""
+    ours, theirs = days(claim), days(passage)
+    return float(bool(ours and theirs and not ours & theirs))

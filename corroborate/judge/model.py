@@ -14,7 +14,7 @@ import numpy as np
 from ..cache import Cache, text_key
 from ..exceptions import ModelUnavailableError
 from ..models import Claim, Document, Evidence
-from .features import guess_language, number_agreement
+from .features import day_agreement, guess_language, number_agreement
 from .passage import build_passage
 
 __all__ = ["DEFAULT_JUDGE", "FEATURES", "LABELS", "Combiner", "JudgeModel", "judge_evidence", "page_features"]
@@ -203,6 +203,7 @@ FEATURES = (
     "foreign_log_supports",
     "shared_figure",
     "conflicting_figure",
+    "conflicting_day",
 )
 
 
@@ -213,14 +214,27 @@ def page_features(claim_text: str, items: Sequence[Evidence], page_language: str
     semantic = max(e.semantic for e in items)
     fuzzy = max(e.fuzzy for e in items)
     foreign = float(bool(page_language and claim_language and page_language != claim_language))
-    shared = conflict = 0.0
+    shared = conflict = other_day = 0.0
     for e in items:
         s, c = number_agreement(claim_text, e.sentence)
         shared, conflict = max(shared, s), max(conflict, c)
+        other_day = max(other_day, day_agreement(claim_text, e.sentence))
     conflict = conflict * (1.0 - shared)
     log_sup, log_con = float(np.log(sup + 1e-4)), float(np.log(con + 1e-4))
     return np.array(
-        [1.0, log_sup, log_con, semantic, fuzzy, foreign, foreign * semantic, foreign * log_sup, shared, conflict],
+        [
+            1.0,
+            log_sup,
+            log_con,
+            semantic,
+            fuzzy,
+            foreign,
+            foreign * semantic,
+            foreign * log_sup,
+            shared,
+            conflict,
+            other_day,
+        ],
         dtype=np.float64,
     )
 

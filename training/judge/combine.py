@@ -111,6 +111,7 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict:
 #: features left out in each ablation (their column set to 0 before fitting and scoring)
 ABLATIONS = {
     "without figures": ("shared_figure", "conflicting_figure"),
+    "without weekdays": ("conflicting_day",),
     "without language terms": ("foreign", "foreign_semantic", "foreign_log_supports"),
     "without similarity": ("semantic", "fuzzy", "foreign_semantic"),
     "without cross-encoder": ("log_supports", "log_contradicts", "foreign_log_supports"),
