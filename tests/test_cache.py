@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-
 from corroborate import check, load_config
 from corroborate.cache import CACHE_FILENAME, Cache
 

@@ -148,4 +148,7 @@ def test_figures_and_weekdays_are_read_in_every_convention_and_language():
     assert number_agreement("The toll rose to 2,719.", "La cifra subió a 3.085 muertos.") == (0.0, 1.0)
     assert day_agreement("He was elected on Thursday.", "Fue elegido el miércoles por la tarde.") == 1.0
     assert day_agreement("He was elected on Thursday.", "Foi eleito na quinta-feira, pela segunda vez.") == 0.0
-    assert [guess_language(t) for t in ("El papa fue elegido por los cardenales en la capilla", "The pope was elected by the cardinals")] == ["es", "en"]
+    assert [
+        guess_language(t)
+        for t in ("El papa fue elegido por los cardenales en la capilla", "The pope was elected by the cardinals")
+    ] == ["es", "en"]

@@ -110,7 +110,6 @@ class JudgeModel:
         from ..match import resolve_model
 
         try:
-            import torch
             from safetensors.torch import load_file
             from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
             from transformers.utils import logging as hf_logging
@@ -123,10 +122,11 @@ class JudgeModel:
             weights = {k: v.float() for k, v in load_file(str(self.folder / "judge.safetensors")).items()}
             missing, unexpected = model.load_state_dict(weights, strict=False)
             if unexpected or any(not k.startswith("bert.embeddings.") for k in missing):
-                raise ValueError(f"weights do not fit the base model (missing {missing[:3]}, unexpected {unexpected[:3]})")
+                raise ValueError(
+                    f"weights do not fit the base model (missing {missing[:3]}, unexpected {unexpected[:3]})"
+                )
             model.to(self.device).eval()
             tokenizer = AutoTokenizer.from_pretrained(base)
-            torch.set_grad_enabled(False)
         except ModelUnavailableError:
             raise
         except Exception as exc:  # transformers raises OSError, ValueError, HF errors...

@@ -1,6 +1,6 @@
 """Write ``corroborate/judge/model/MODEL_CARD.md`` from the records the training commands leave beside the weights.
 
-    python training/judge/card.py
+python training/judge/card.py
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def main() -> None:
         f"- Stored: the six transformer layers, pooler and head in float16; max length {judge['max_length']} tokens.",
         f"- Trained with `{judge['command'].strip()}` in {judge['training']['seconds']} s on 2 CPU cores,",
         f"  seed {judge['seed']}: {judge['training']['pairs']} pairs {judge['training']['classes']},",
-        f"  {judge['training']['epochs']} epochs, learning rate {judge['training']['lr']}, batch {judge['training']['batch_size']}.",
+        f"  {judge['training']['epochs']} epochs, learning rate {judge['training']['lr']}, "
+        f"batch {judge['training']['batch_size']}.",
         "- Data (read from `../shared/data/`, never copied into the repository; SHA-256 in `judge.json`):",
         "  - FNC-1 training split (`fnc1/train_stances.csv`, `fnc1/train_bodies.csv`): agree → supports,",
         "    disagree → contradicts, discuss → mentions, unrelated → unrelated; the unrelated class subsampled,",
@@ -70,11 +71,11 @@ def main() -> None:
         "",
         "## Citations and terms",
         "- FNC-1: Fake News Challenge stage 1 (fakenewschallenge.org, github.com/FakeNewsChallenge/fnc-1), derived",
-        "  from the Emergent corpus (Ferreira & Vlachos, \"Emergent: a novel data-set for stance classification\",",
-        "  NAACL 2016); as redistributed in UKPLab/coling2018_fake-news-challenge (Hanselowski et al., \"A",
-        "  Retrospective Analysis of the Fake News Challenge Stance-Detection Task\", COLING 2018). Research data:",
+        '  from the Emergent corpus (Ferreira & Vlachos, "Emergent: a novel data-set for stance classification",',
+        '  NAACL 2016); as redistributed in UKPLab/coling2018_fake-news-challenge (Hanselowski et al., "A',
+        '  Retrospective Analysis of the Fake News Challenge Stance-Detection Task", COLING 2018). Research data:',
         "  its organisers' terms apply.",
-        "- CLIMATE-FEVER: Diggelmann et al., \"CLIMATE-FEVER: A Dataset for Verification of Real-World Climate",
+        '- CLIMATE-FEVER: Diggelmann et al., "CLIMATE-FEVER: A Dataset for Verification of Real-World Climate',
         "  Claims\" (2020), github.com/tdiggelm/climate-fever-dataset; its authors' terms apply.",
         "- all-MiniLM-L6-v2: sentence-transformers (Reimers & Gurevych), Apache-2.0.",
         "",

@@ -166,10 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         "features": list(FEATURES),
         "classes": list(Combiner.CLASSES),
         "weights": [[round(float(v), 6) for v in row] for row in weights],
-        "fitted_on": {
-            s: hashlib.sha1((STORIES / f"{s}.json").read_bytes()).hexdigest() for s in names
-        },
-        "pairs": int(len(y)),
+        "fitted_on": {s: hashlib.sha1((STORIES / f"{s}.json").read_bytes()).hexdigest() for s in names},
+        "pairs": len(y),
         "l2": args.l2,
         "leave_one_story_out": cv,
         "ablations_leave_one_story_out": ablations,

@@ -100,8 +100,12 @@ def predict(model, tokenizer, pairs, batch_size: int, max_length: int):
         for i in range(0, len(pairs), batch_size):
             chunk = pairs[i : i + batch_size]
             enc = tokenizer(
-                [a for a, _ in chunk], [b for _, b in chunk], truncation="only_second", max_length=max_length,
-                padding=True, return_tensors="pt",
+                [a for a, _ in chunk],
+                [b for _, b in chunk],
+                truncation="only_second",
+                max_length=max_length,
+                padding=True,
+                return_tensors="pt",
             )
             out.extend(model(**enc).logits.argmax(-1).tolist())
     model.train()
@@ -161,8 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit_val:
         fnc_val = rng.sample(fnc_val, min(args.limit_val, len(fnc_val)))
         cf_val = rng.sample(cf_val, min(args.limit_val, len(cf_val)))
-    print(f"train {len(train)} pairs {dict(Counter(LABELS[x[2]] for x in train))}; "
-          f"val FNC-1 {len(fnc_val)} ({val_bodies}/{all_bodies} bodies), CLIMATE-FEVER {len(cf_val)}", flush=True)
+    print(
+        f"train {len(train)} pairs {dict(Counter(LABELS[x[2]] for x in train))}; "
+        f"val FNC-1 {len(fnc_val)} ({val_bodies}/{all_bodies} bodies), CLIMATE-FEVER {len(cf_val)}",
+        flush=True,
+    )
 
     base = resolve_model("all-MiniLM-L6-v2")
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -182,8 +189,14 @@ def main(argv: list[str] | None = None) -> int:
             if step >= steps:
                 break
             batch = train[i : i + args.batch_size]
-            enc = tokenizer([a for a, _, _ in batch], [b for _, b, _ in batch], truncation="only_second",
-                            max_length=args.max_length, padding=True, return_tensors="pt")
+            enc = tokenizer(
+                [a for a, _, _ in batch],
+                [b for _, b, _ in batch],
+                truncation="only_second",
+                max_length=args.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
             loss = model(**enc, labels=torch.tensor([y for *_, y in batch])).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
