@@ -70,6 +70,13 @@ _EVENT_VERBS = re.compile(
     r"plans? to|crafting|underway|ramped up|pushed back|doubled down|training|dismantle)\b",
     re.I,
 )
+#: past events in Spanish, Portuguese and French: a preterite ("informó", "abrieron", "anunciou", "ficaram") or a
+#: compound past ("ha confirmado", "foi restabelecida", "a annoncé", "ont été")
+_EVENT_VERBS_ROMANCE = re.compile(
+    r"\b\w{3,}(?:ó|aron|ieron|yeron|ou|aram|eram|iram)\b|"
+    r"\b(?:ha|han|había|habían|fue|fueron|foi|foram|tem|têm|a|ont|avait|avaient|est|sont)\s+"
+    r"(?:\w+\s+)?\w{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas|é|ée|és|ées|u|ue|i|is|it)\b"
+)
 _NUMBER_RE = re.compile(
     r"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|thousand|troops|people|"
     r"km|miles|tons|kilograms|kg))?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|"
@@ -240,7 +247,7 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
     )
     attribution = bool(find_attributions(outside)) or bool(re.search(r"\baccording to\b|\bciting\b", outside, re.I))
     numbers = bool(_NUMBER_RE.search(outside))
-    events = len(_EVENT_VERBS.findall(outside))
+    events = len(_EVENT_VERBS.findall(outside)) + len(_EVENT_VERBS_ROMANCE.findall(outside))
     caps = [w for w in words[1:] if w[:1].isupper() and w.strip(",.;:") not in _STOP_CAPS]
     # A trailing participle clause (", signaling a hardline stance") is commentary on the main clause:
     # its opinion words count less, so mixed sentences keep their factual part.

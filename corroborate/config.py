@@ -73,7 +73,7 @@ class MatchConfig:
     model: str = DEFAULT_MODEL
     device: str = "cpu"
     batch_size: int = 64
-    evidence_threshold: float = 0.5  # combined similarity below this is not evidence at all (unrelated)
+    evidence_threshold: float = 0.4  # combined similarity below this is not evidence at all (unrelated)
     support_threshold: float = 0.55  # combined similarity needed to support a claim
     semantic_weight: float = 0.7  # combined = w * semantic + (1 - w) * fuzzy
     top_k: int = 2  # evidence sentences kept per claim and document

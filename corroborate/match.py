@@ -328,6 +328,7 @@ def match_claims(
             grouped.setdefault(url, []).append(i)
         by_document = {url: np.array(ids, dtype=int) for url, ids in grouped.items()}
     w = config.semantic_weight
+    multilingual = encoder.multilingual
     idf = _Idf(texts)
     sentence_stems = [_stems(t) for t in texts]
     lowered_texts = [normalize_quotes(t).lower() for t in texts]
@@ -368,6 +369,8 @@ def match_claims(
                 fuzzy = max(fuzzy, qscore)
             sem = float(max(row[i], 0.0))
             combined = w * sem + (1 - w) * fuzzy
+            if multilingual:  # a paraphrase in another language shares no words: overlap adds, never subtracts
+                combined = max(combined, sem)
             if qscore >= 0.9:
                 combined = max(combined, qscore * 0.9)  # same quoted words: strong match whatever the framing
             # a close paraphrase in meaning is kept (as a mention at least) even when the wording differs

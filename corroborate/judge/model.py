@@ -307,11 +307,15 @@ def judge_evidence(
         for e in evidence:
             e.stance, e.confidence = "mentions", round(float(p_other), 4)
         if p_sup >= max(p_other, p_con):
-            best, stance, confidence = max(evidence, key=lambda e: e.judgment[2]), "supports", p_sup
+            stance, confidence, column = "supports", p_sup, 2
         elif p_con > max(p_other, p_sup):
-            best, stance, confidence = max(evidence, key=lambda e: e.judgment[3]), "contradicts", p_con
+            stance, confidence, column = "contradicts", p_con, 3
         else:
             continue
+        # the passage that carries the page's stance: of those the judge rates close to the best, the one whose
+        # sentence is most like the claim (every passage holds the page's lead, so the sentence must match too)
+        top = max(e.judgment[column] for e in evidence)
+        best = max(evidence, key=lambda e: (e.judgment[column] >= 0.5 * top, e.semantic))
         best.stance, best.confidence = stance, round(float(confidence), 4)
         best.why += f"; page: {stance} {confidence:.2f}"
     return [e for _, e, _ in items]
