@@ -258,7 +258,7 @@ class _Idf:
 #: a page is on topic when a sentence of its lead is this similar to a claim or the article's title (the common
 #: similarity scale: see ``Encoder.similarity``); calibrated so that no page holding a labelled support in the
 #: real-coverage dev sets is dropped (benchmarks/realcov)
-TOPIC_THRESHOLD = 0.30
+TOPIC_THRESHOLD = 0.35
 LEAD_SENTENCES = 4
 
 

@@ -76,12 +76,12 @@ def figures(text: str) -> set[float]:
 
 def number_agreement(claim: str, passage: str) -> tuple[float, float]:
     """(shared, conflicting): whether a figure of the claim appears in the passage, and whether the passage states
-    a figure close to one of the claim's (within a factor of two) without stating the claim's own."""
+    a figure of the same order as one of the claim's (within a factor of ten) without stating the claim's own."""
     ours, theirs = figures(claim), figures(passage)
     if not ours or not theirs:
         return 0.0, 0.0
     shared = any(abs(a - b) <= 0.005 * max(a, b, 1) for a in ours for b in theirs)
-    near = any(a != b and 0.5 <= (b / a if a else 0) <= 2.0 for a in ours for b in theirs if a)
+    near = any(a != b and 0.1 <= b / a <= 10.0 for a in ours for b in theirs if a)
     return float(shared), float(near and not shared)
 
 

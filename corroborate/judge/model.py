@@ -14,7 +14,7 @@ import numpy as np
 from ..cache import Cache, text_key
 from ..exceptions import ModelUnavailableError
 from ..models import Claim, Document, Evidence
-from .features import day_agreement, guess_language, number_agreement
+from .features import day_agreement, figures, guess_language, number_agreement
 from .passage import build_passage
 
 __all__ = ["DEFAULT_JUDGE", "FEATURES", "LABELS", "Combiner", "JudgeModel", "judge_evidence", "page_features"]
@@ -196,22 +196,37 @@ FEATURES = (
     "bias",
     "log_supports",
     "log_contradicts",
+    "log_supports_best_match",
+    "log_related",
+    "log_mentions",
     "semantic",
+    "semantic_below_best_page",
     "fuzzy",
     "foreign",
     "foreign_semantic",
     "foreign_log_supports",
+    "claim_has_figure",
     "shared_figure",
     "conflicting_figure",
     "conflicting_day",
 )
 
 
-def page_features(claim_text: str, items: Sequence[Evidence], page_language: str, claim_language: str) -> np.ndarray:
-    """Features of one (claim, page) pair from the judged passages of that page (see ``FEATURES``)."""
+def page_features(
+    claim_text: str,
+    items: Sequence[Evidence],
+    page_language: str,
+    claim_language: str,
+    claim_best: float | None = None,
+) -> np.ndarray:
+    """Features of one (claim, page) pair from the judged passages of that page (see ``FEATURES``).
+
+    ``claim_best`` is the claim's best semantic similarity over all pages of the run: how this page's best match
+    compares with the claim's best is context a single page lacks."""
     sup = max(e.judgment[2] for e in items)
     con = max(e.judgment[3] for e in items)
-    semantic = max(e.semantic for e in items)
+    closest = max(items, key=lambda e: e.semantic)
+    semantic = closest.semantic
     fuzzy = max(e.fuzzy for e in items)
     foreign = float(bool(page_language and claim_language and page_language != claim_language))
     shared = conflict = other_day = 0.0
@@ -221,16 +236,22 @@ def page_features(claim_text: str, items: Sequence[Evidence], page_language: str
         other_day = max(other_day, day_agreement(claim_text, e.sentence))
     conflict = conflict * (1.0 - shared)
     log_sup, log_con = float(np.log(sup + 1e-4)), float(np.log(con + 1e-4))
+    best = semantic if claim_best is None else max(claim_best, semantic)
     return np.array(
         [
             1.0,
             log_sup,
             log_con,
+            float(np.log(closest.judgment[2] + 1e-4)),
+            float(np.log(max(1.0 - e.judgment[0] for e in items) + 1e-4)),
+            float(np.log(max(e.judgment[1] for e in items) + 1e-4)),
             semantic,
+            best - semantic,
             fuzzy,
             foreign,
             foreign * semantic,
             foreign * log_sup,
+            float(bool(figures(claim_text))),
             shared,
             conflict,
             other_day,
@@ -295,6 +316,10 @@ def judge_evidence(
     for item in items:
         groups.setdefault((item[1].claim_id, item[1].url), []).append(item)
     languages: dict[str, str] = {}
+    claim_best: dict[str, float] = {}
+    for (claim_id, _url), group in groups.items():
+        best = max(e.semantic for _, e, _ in group)
+        claim_best[claim_id] = max(claim_best.get(claim_id, 0.0), best)
     for group in groups.values():
         claim, _, document = group[0]
         if document.url not in languages:
@@ -302,7 +327,7 @@ def judge_evidence(
         if claim.id not in languages:
             languages[claim.id] = guess_language(claim.text)
         evidence = [e for _, e, _ in group]
-        x = page_features(claim.text, evidence, languages[document.url], languages[claim.id])
+        x = page_features(claim.text, evidence, languages[document.url], languages[claim.id], claim_best[claim.id])
         p_other, p_sup, p_con = combiner.probabilities(x)
         for e in evidence:
             e.stance, e.confidence = "mentions", round(float(p_other), 4)

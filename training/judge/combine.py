@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -36,8 +37,8 @@ from corroborate.judge.model import FEATURES, Combiner, JudgeModel, page_feature
 CLASS = {"supports": 1, "contradicts": 2}
 
 
-def collect(names: list[str], workdir: Path) -> list[tuple[str, np.ndarray, int]]:
-    """(story, features, gold class) for every (claim, page) pair that retrieval kept evidence for."""
+def collect(names: list[str], workdir: Path) -> list[dict]:
+    """Every (claim, page) pair that retrieval kept evidence for: its judged passages and its gold class."""
     from corroborate.cache import Cache
     from corroborate.config import load_config
     from corroborate.match import Encoder
@@ -46,7 +47,7 @@ def collect(names: list[str], workdir: Path) -> list[tuple[str, np.ndarray, int]
 
     encoder = Encoder(cache=Cache(None))
     judge = JudgeModel(combine=False)
-    rows = []
+    groups = []
     for story in names:
         data, article, archive = realcov.build_story(story, workdir)
         sources = workdir / story / "sources.toml"
@@ -66,10 +67,34 @@ def collect(names: list[str], workdir: Path) -> list[tuple[str, np.ndarray, int]
             for url, items in by_url.items():
                 page = page_of[url]
                 text = (realcov.CACHE / story / f"{page['id']}.txt").read_text(encoding="utf-8")
-                x = page_features(result.claim.text, items, guess_language(text), guess_language(result.claim.text))
-                rows.append((story, x, CLASS.get(page["labels"][str(sid)], 0)))
-        print(f"{story}: {sum(r[0] == story for r in rows)} (claim, page) pairs", flush=True)
-    return rows
+                groups.append(
+                    {
+                        "story": story,
+                        "claim": result.claim.text,
+                        "items": items,
+                        "page_language": guess_language(text),
+                        "claim_language": guess_language(result.claim.text),
+                        "label": CLASS.get(page["labels"][str(sid)], 0),
+                    }
+                )
+        print(f"{story}: {sum(g['story'] == story for g in groups)} (claim, page) pairs", flush=True)
+    return groups
+
+
+def featurize(groups: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    best: dict[tuple[str, str], float] = {}
+    for g in groups:
+        key = (g["story"], g["claim"])
+        best[key] = max(best.get(key, 0.0), max(e.semantic for e in g["items"]))
+    x = np.stack(
+        [
+            page_features(
+                g["claim"], g["items"], g["page_language"], g["claim_language"], best[(g["story"], g["claim"])]
+            )
+            for g in groups
+        ]
+    )
+    return x, np.array([g["label"] for g in groups]), np.array([g["story"] for g in groups])
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 3000, lr: float = 0.5) -> np.ndarray:
@@ -110,11 +135,18 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict:
 
 #: features left out in each ablation (their column set to 0 before fitting and scoring)
 ABLATIONS = {
-    "without figures": ("shared_figure", "conflicting_figure"),
+    "without figures": ("claim_has_figure", "shared_figure", "conflicting_figure"),
     "without weekdays": ("conflicting_day",),
     "without language terms": ("foreign", "foreign_semantic", "foreign_log_supports"),
-    "without similarity": ("semantic", "fuzzy", "foreign_semantic"),
-    "without cross-encoder": ("log_supports", "log_contradicts", "foreign_log_supports"),
+    "without similarity": ("semantic", "semantic_below_best_page", "fuzzy", "foreign_semantic"),
+    "without cross-encoder": (
+        "log_supports",
+        "log_contradicts",
+        "log_supports_best_match",
+        "log_related",
+        "log_mentions",
+        "foreign_log_supports",
+    ),
 }
 
 
@@ -146,13 +178,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "corroborate" / "judge" / "model" / "combine.json")
     parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument(
+        "--groups", type=Path, help="keep the judged (claim, page) pairs in this local file and reuse them (ablations)"
+    )
     args = parser.parse_args(argv)
     names = [s for s in stories([]) if not validate(s)]
-    with tempfile.TemporaryDirectory(prefix="combine-") as tmp:
-        rows = collect(names, Path(tmp))
-    x = np.stack([r[1] for r in rows])
-    y = np.array([r[2] for r in rows])
-    story_of = np.array([r[0] for r in rows])
+    if args.groups and args.groups.exists():
+        groups = pickle.loads(args.groups.read_bytes())  # a local file this command wrote earlier
+    else:
+        with tempfile.TemporaryDirectory(prefix="combine-") as tmp:
+            groups = collect(names, Path(tmp))
+        if args.groups:
+            args.groups.write_bytes(pickle.dumps(groups))
+    x, y, story_of = featurize(groups)
     cv = cross_validate(x, y, story_of, names, args.l2)
     print(json.dumps(cv, indent=1))
     ablations = {}
