@@ -50,7 +50,7 @@ def test_threshold_failure_exits_1(run, flags):
 
 
 def test_thresholds_met_exit_0(run):
-    code, _, _ = run(*DEMO, "--fail-under", "0.1", "--min-sources", "1")
+    code, _, _ = run(*DEMO, "--fail-under", "0.1")
     assert code == EXIT_OK
 
 
