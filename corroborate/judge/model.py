@@ -29,6 +29,18 @@ SUPPORT_AT = 0.5
 CONTRADICT_AT = 0.5
 
 
+def encode_pairs(tokenizer, pairs: Sequence[tuple[str, str]], max_length: int):
+    """Token tensors for (claim, passage) pairs; only the passage is cut to fit (training reads them the same way)."""
+    return tokenizer(
+        [claim for claim, _ in pairs],
+        [passage for _, passage in pairs],
+        truncation="only_second",
+        max_length=max_length,
+        padding=True,
+        return_tensors="pt",
+    )
+
+
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for name in ("judge.json", "judge.safetensors"):
@@ -161,14 +173,7 @@ class JudgeModel:
             fresh = []
             for i in range(0, len(order), self.batch_size):
                 chunk = [distinct[k] for k in order[i : i + self.batch_size]]
-                enc = tokenizer(
-                    [c for c, _ in chunk],
-                    [p for _, p in chunk],
-                    truncation="only_second",
-                    max_length=max_length,
-                    padding=True,
-                    return_tensors="pt",
-                ).to(self.device)
+                enc = encode_pairs(tokenizer, chunk, max_length).to(self.device)
                 with torch.inference_mode():
                     logits = model(**enc).logits.float()
                 fresh.append(torch.softmax(logits, dim=-1).cpu().numpy().astype(np.float32))

@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from corroborate.judge.model import encode_pairs  # noqa: E402
 from corroborate.judge.passage import build_passage, lexical_best  # noqa: E402
 from corroborate.sentences import split_sentences  # noqa: E402
 
@@ -99,14 +100,7 @@ def predict(model, tokenizer, pairs, batch_size: int, max_length: int):
     with torch.inference_mode():
         for i in range(0, len(pairs), batch_size):
             chunk = pairs[i : i + batch_size]
-            enc = tokenizer(
-                [a for a, _ in chunk],
-                [b for _, b in chunk],
-                truncation="only_second",
-                max_length=max_length,
-                padding=True,
-                return_tensors="pt",
-            )
+            enc = encode_pairs(tokenizer, chunk, max_length)
             out.extend(model(**enc).logits.argmax(-1).tolist())
     model.train()
     return out
@@ -189,14 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             if step >= steps:
                 break
             batch = train[i : i + args.batch_size]
-            enc = tokenizer(
-                [a for a, _, _ in batch],
-                [b for _, b, _ in batch],
-                truncation="only_second",
-                max_length=args.max_length,
-                padding=True,
-                return_tensors="pt",
-            )
+            enc = encode_pairs(tokenizer, [(a, b) for a, b, _ in batch], args.max_length)
             loss = model(**enc, labels=torch.tensor([y for *_, y in batch])).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
