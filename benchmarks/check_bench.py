@@ -191,7 +191,14 @@ def floor(report, encoder: Encoder, judge: JudgeModel, base: str, corpus: dict) 
 
 
 def run_size(
-    n: int, outlets: int, seed: int, encoder: Encoder, judge: JudgeModel, naive_max: int, backend: str
+    n: int,
+    outlets: int,
+    seed: int,
+    encoder: Encoder,
+    judge: JudgeModel,
+    floor_judge: JudgeModel,
+    naive_max: int,
+    backend: str,
 ) -> dict:
     corpus = build_corpus(n, outlets, seed)
     httpd, base = serve(corpus, outlets)
@@ -208,7 +215,7 @@ def run_size(
             start = time.perf_counter()
             check(str(SEED), config, encoder=encoder, judge=judge)
             warm = time.perf_counter() - start
-            floor_seconds = floor(cold_report, encoder, JudgeModel(), base, corpus)
+            floor_seconds = floor(cold_report, encoder, floor_judge, base, corpus)
             if encoder.export_root is not None:  # a one-time ONNX export is not part of a run
                 shutil.copytree(encoder.export_root, Path(tmp) / "fresh" / "models")
             start = time.perf_counter()
@@ -280,8 +287,10 @@ def main() -> None:
     encoder.model.encode(["warm up"])  # load (export) and warm the model once, outside every timing
     judge = JudgeModel()
     judge.probabilities([("warm up", "the judge")])  # the same for the judge (its cache is the check's own)
+    floor_judge = JudgeModel()  # no cache: the floor runs every judged pair through the model
+    floor_judge.probabilities([("warm up", "the floor's judge")])
     rows = [
-        run_size(int(n), args.outlets, args.seed, encoder, judge, args.naive_max, args.backend)
+        run_size(int(n), args.outlets, args.seed, encoder, judge, floor_judge, args.naive_max, args.backend)
         for n in args.sizes.split(",")
     ]
     for row in rows:
