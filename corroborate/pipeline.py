@@ -274,7 +274,8 @@ def _assess(
     ]
     ok = sum(1 for s in sources if s.status == "ok")
     failed = sum(1 for s in sources if s.status == "error")
-    stats.seconds["match"] = round(time.perf_counter() - clock - stats.seconds.get("model_load", 0.0), 4)
+    spent_elsewhere = stats.seconds.get("model_load", 0.0) + stats.seconds.get("judge", 0.0)
+    stats.seconds["match"] = round(time.perf_counter() - clock - spent_elsewhere, 4)
     return Report(
         article=article,
         claims=results,

@@ -6,8 +6,9 @@ contradicts. The packaged judge is all-MiniLM-L6-v2 fine-tuned on real news (FNC
 claim/evidence sentences (CLIMATE-FEVER); ``training/judge/train.py`` rebuilds it and ``judge.json`` beside the
 weights records data, split, seed and validation scores.
 
-Each (claim, page) pair is judged once per passage the matcher kept (up to ``[match] top_k``); the page's stance
-is the strongest of them (``decide``). Judgments are cached by model fingerprint, claim and passage.
+Each (claim, page) pair is judged once per passage the matcher kept (up to ``[match] top_k``); a combiner then
+decides the page as a whole (``model.judge_evidence``). Judgments are cached by model fingerprint, claim and
+passage.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -103,10 +104,9 @@ class JudgeModel:
         return self._shared["seconds"]
 
     def with_cache(self, cache: Cache) -> JudgeModel:
-        other = object.__new__(JudgeModel)
-        other.name, other.folder, other.card, other.fingerprint = self.name, self.folder, self.card, self.fingerprint
-        other.combiner = self.combiner
-        other.cache, other.device, other.batch_size, other._shared = cache, self.device, self.batch_size, self._shared
+        """A copy writing to ``cache`` that shares the loaded model (and the count of judged pairs)."""
+        other = copy.copy(self)
+        other.cache = cache
         return other
 
     def _load(self):
