@@ -123,6 +123,7 @@ def check_many(
 _COUNT_KEYS = (
     "claims",
     "corroborated",
+    "single_source",
     "partly_corroborated",
     "uncorroborated",
     "conflicting",
@@ -181,7 +182,7 @@ def entries_from_batch(data: dict) -> list[Entry]:
 
 def render_summary_table(entries: list[Entry]) -> str:
     """Plain text: one line per article (score, verdict counts, exit code), then the totals."""
-    rows = [("ARTICLE", "SCORE", "CLAIMS", "CORR", "PARTLY", "UNCORR", "CONFL", "CONTRA", "N/C", "EXIT")]
+    rows = [("ARTICLE", "SCORE", "CLAIMS", "CORR", "SINGLE", "PARTLY", "UNCORR", "CONFL", "CONTRA", "N/C", "EXIT")]
     for e in entries:
         if e.data is None:
             continue
@@ -202,8 +203,9 @@ def render_summary_table(entries: list[Entry]) -> str:
     total = batch_dict(entries, with_reports=False)["summary"]
     lines.append(
         f"Total: {total['articles']} articles, {total['checked']} checked, {total['failed']} failed; "
-        f"{total['claims']} claims: {total['corroborated']} corroborated, {total['partly_corroborated']} "
-        f"partly, {total['uncorroborated']} uncorroborated, {total['conflicting']} conflicting, "
+        f"{total['claims']} claims: {total['corroborated']} corroborated, {total['single_source']} "
+        f"single-source, {total['partly_corroborated']} partly, {total['uncorroborated']} uncorroborated, "
+        f"{total['conflicting']} conflicting, "
         f"{total['contradicted']} contradicted, "
         f"{total['not_checkable']} not checkable; mean score {total['score']:.2f}; "
         f"exit {total['exit_code']}"

@@ -1,7 +1,8 @@
 """Outputs a CI pipeline acts on: JUnit XML, GitHub Actions workflow annotations and SARIF 2.1.0.
 
 Each renderer reads the JSON dict of one report (``report_to_dict``) or, for a run over several articles, a list
-of them. One result per check-worthy claim; ``uncorroborated`` and ``contradicted`` claims are the failures.
+of them. One result per check-worthy claim; ``uncorroborated``, ``conflicting`` and ``contradicted`` claims, and
+claims that carry a flag (``misattributed``, ``unverified-quote``), are the failures and annotations.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from .verdicts import FAILING, cited, claim_lines, http_url, label, mentions
+from .verdicts import FAILING, FLAGS, attribution_line, cited, claim_lines, flags_of, http_url, label, mentions
 
 __all__ = [
     "ANNOTATION_LEVELS",
@@ -36,7 +37,9 @@ ANNOTATION_LEVELS = {
     "uncorroborated": "warning",
     "not-checkable": "warning",
     "partly-corroborated": "notice",
+    "single-source": "notice",
 }
+FLAG_LEVEL = "warning"  # the annotation level of a claim with a flag, when its verdict asks for less
 
 #: SARIF rule id, level and description per verdict (corroborated claims are not findings)
 SARIF_RULES = {
@@ -49,6 +52,24 @@ SARIF_RULES = {
     ),
     "not-checkable": ("CORR004", "warning", "No coverage source could be read, so the claim was not checked."),
     "conflicting": ("CORR005", "warning", "Credible independent sources both support and contradict the claim."),
+    "single-source": (
+        "CORR006",
+        "note",
+        "Only one independent origin supports the claim, however many pages repeat it.",
+    ),
+}
+#: SARIF rule id, level and description per flag; a flagged claim gets one result per flag besides its verdict's
+SARIF_FLAG_RULES = {
+    "misattributed": (
+        "CORR101",
+        "warning",
+        "The article credits an outlet for the claim; its coverage credits another.",
+    ),
+    "unverified-quote": (
+        "CORR102",
+        "warning",
+        "No page in the quote's language carries the quoted words, while pages there support the claim.",
+    ),
 }
 INFORMATION_URI = "https://github.com/corroborate-news/corroborate"
 
@@ -87,7 +108,14 @@ def _headline(claim: dict) -> str:
         if not n
         else f"{n} independent source{'' if n == 1 else 's'}: {', '.join(claim['origins']) or '?'}"
     )
-    return f"{claim['verdict']} (score {claim['score']:.2f}; {sources})"
+    head = f"{claim['verdict']} (score {claim['score']:.2f}; {sources})"
+    extra = [line] if (line := attribution_line(claim)) else []
+    extra += [f"FLAG {f['code']}: {f.get('message') or FLAGS.get(f['code'], '')}" for f in flags_of(claim)]
+    return "\n".join([head, *extra])
+
+
+def _flagged(claim: dict) -> bool:
+    return bool(flags_of(claim))
 
 
 # JUnit ---------------------------------------------------------------------------------------------------------
@@ -147,10 +175,14 @@ def _junit_suite(data: dict) -> ET.Element:
             case.set("file", source)
             case.set("line", str(lines[0]))
         body = "\n".join([text, _headline(claim), *_evidence_lines(claim)])
-        if claim["verdict"] in FAILING:
+        if claim["verdict"] in FAILING or _flagged(claim):
             failures += 1
+            codes = [f["code"] for f in flags_of(claim)]
             failure = ET.SubElement(
-                case, "failure", type=claim["verdict"], message=_x(f"{label(claim['verdict'])}: {text}")
+                case,
+                "failure",
+                type=claim["verdict"] if claim["verdict"] in FAILING else codes[0],
+                message=_x(f"{label(claim['verdict'])}{''.join(f' [{c}]' for c in codes)}: {text}"),
             )
             failure.text = _x(body)
             continue
@@ -190,14 +222,18 @@ def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = 
         source = article["source"]
         local = source and "://" not in source and not source.startswith("<")
         for claim in data["claims"]:
-            if claim["verdict"] == "corroborated":
+            if claim["verdict"] == "corroborated" and not _flagged(claim):
                 continue
             level = ANNOTATION_LEVELS.get(claim["verdict"], "warning")
+            if (_flagged(claim) and level in ("notice", "warning")) or claim["verdict"] == "corroborated":
+                level = FLAG_LEVEL if level != "error" else level
             props = [f"file={_gh_property(source)}"] if local else []
             lines = claim_lines(article, claim)
             if lines:
                 props += [f"line={lines[0]}", f"endLine={lines[1]}"]
-            title = f"corroborate {claim['id']}: {label(claim['verdict'])}"
+            title = f"corroborate {claim['id']}: {label(claim['verdict'])}" + "".join(
+                f" [{f['code']}]" for f in flags_of(claim)
+            )
             props.append(f"title={_gh_property(title)}")
             message = "\n".join([claim["text"], _headline(claim), *_evidence_lines(claim)])
             out.append(f"::{level} {','.join(props)}::{_gh_data(message)}")
@@ -206,9 +242,11 @@ def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = 
             f"::notice {where}title=corroborate::"
             + _gh_data(
                 f"{source}: article score {s['score']:.2f}; {s['claims']} claims: {s['corroborated']} corroborated, "
-                f"{s['partly_corroborated']} partly, {s['uncorroborated']} uncorroborated, {s['contradicted']} "
-                f"contradicted, {s['not_checkable']} not checkable; sources {s['sources_ok']} read, "
-                f"{s['sources_failed']} failed"
+                f"{s.get('single_source', 0)} single-source, {s['partly_corroborated']} partly, "
+                f"{s['uncorroborated']} uncorroborated, {s.get('conflicting', 0)} conflicting, {s['contradicted']} "
+                f"contradicted, {s['not_checkable']} not checkable"
+                + "".join(f", {n} {code}" for code, n in (s.get("flagged") or {}).items())
+                + f"; sources {s['sources_ok']} read, {s['sources_failed']} failed"
             )
         )
     for source, message in failed:
@@ -230,7 +268,8 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
     """One SARIF run over several articles; articles that could not be read become tool notifications."""
     from . import __version__
 
-    rule_ids = list(SARIF_RULES)
+    every_rule = {**SARIF_RULES, **SARIF_FLAG_RULES}
+    rule_ids = list(every_rule)
     rules = [
         {
             "id": rid,
@@ -240,7 +279,7 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
             "helpUri": f"{INFORMATION_URI}#how-a-claim-is-judged",
             "defaultConfiguration": {"level": level},
         }
-        for verdict, (rid, level, text) in SARIF_RULES.items()
+        for verdict, (rid, level, text) in every_rule.items()
     ]
     artifacts: list[dict] = []
     results = []
@@ -252,41 +291,48 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
             index = len(artifacts)
             artifacts.append({"location": {"uri": uri}})
         for claim in data["claims"]:
-            if claim["verdict"] not in SARIF_RULES:
-                continue
-            rid, level, _ = SARIF_RULES[claim["verdict"]]
-            result = {
-                "ruleId": rid,
-                "ruleIndex": rule_ids.index(claim["verdict"]),
-                "level": level,
-                "message": {
-                    "text": "\n".join(
-                        [f"{label(claim['verdict'])}: {claim['text']}", _headline(claim), *_evidence_lines(claim)]
-                    )
-                },
-                "partialFingerprints": {
-                    "claimText/v1": hashlib.sha256(" ".join(claim["text"].lower().split()).encode()).hexdigest()[:32]
-                },
-                "properties": {
-                    "claimId": claim["id"],
-                    "verdict": claim["verdict"],
-                    "score": claim["score"],
-                    "independentSources": claim["independent_sources"],
-                    "origins": claim["origins"],
-                    "evidence": [e["url"] for e in cited(claim, independent=None) if http_url(e["url"])],
-                },
-            }
-            if index is not None:
-                location: dict = {"artifactLocation": {"uri": uri, "index": index}}
-                lines = claim_lines(article, claim)
-                if lines:
-                    location["region"] = {
-                        "startLine": lines[0],
-                        "endLine": lines[1],
-                        "snippet": {"text": claim["text"]},
-                    }
-                result["locations"] = [{"physicalLocation": location}]
-            results.append(result)
+            findings = [claim["verdict"]] if claim["verdict"] in SARIF_RULES else []
+            findings += [f["code"] for f in flags_of(claim) if f["code"] in SARIF_FLAG_RULES]
+            for finding in findings:
+                rid, level, _ = every_rule[finding]
+                result = {
+                    "ruleId": rid,
+                    "ruleIndex": rule_ids.index(finding),
+                    "level": level,
+                    "message": {
+                        "text": "\n".join(
+                            [f"{label(finding)}: {claim['text']}", _headline(claim), *_evidence_lines(claim)]
+                        )
+                    },
+                    "partialFingerprints": {
+                        "claimText/v1": hashlib.sha256(
+                            (
+                                " ".join(claim["text"].lower().split())
+                                + ("" if finding in SARIF_RULES else f"#{finding}")
+                            ).encode()
+                        ).hexdigest()[:32]
+                    },
+                    "properties": {
+                        "claimId": claim["id"],
+                        "verdict": claim["verdict"],
+                        "flags": [f["code"] for f in flags_of(claim)],
+                        "score": claim["score"],
+                        "independentSources": claim["independent_sources"],
+                        "origins": claim["origins"],
+                        "evidence": [e["url"] for e in cited(claim, independent=None) if http_url(e["url"])],
+                    },
+                }
+                if index is not None:
+                    location: dict = {"artifactLocation": {"uri": uri, "index": index}}
+                    lines = claim_lines(article, claim)
+                    if lines:
+                        location["region"] = {
+                            "startLine": lines[0],
+                            "endLine": lines[1],
+                            "snippet": {"text": claim["text"]},
+                        }
+                    result["locations"] = [{"physicalLocation": location}]
+                results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -19,6 +19,7 @@ BEST_RATING, WORST_RATING = 5, 1
 #: verdict -> (ratingValue, alternateName); not-checkable claims carry no ratingValue
 RATINGS: dict[str, tuple[int | None, str]] = {
     "corroborated": (5, "Corroborated by independent sources"),
+    "single-source": (4, "Single source: one independent origin"),
     "partly-corroborated": (4, "Partly corroborated"),
     "uncorroborated": (3, "Uncorroborated: no independent source found"),
     "conflicting": (2, "Conflicting: independent sources disagree"),

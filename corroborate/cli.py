@@ -99,7 +99,8 @@ def _build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--fail-on-worse",
         action="store_true",
-        help="exit 1 when a claim's verdict got worse (corroborated > partly > uncorroborated > contradicted)",
+        help="exit 1 when a claim's verdict got worse "
+        "(corroborated > single-source or partly > uncorroborated > contradicted)",
     )
 
     evaluate = sub.add_parser("eval", help="score the pipeline against labeled data")
@@ -131,6 +132,18 @@ def _build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     assess.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     _backend_option(assess)
+
+    sources = sub.add_parser("sources", help="what corroborate knows about news outlets")
+    actions = sources.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    show = actions.add_parser(
+        "show",
+        help="print an outlet of the registry or the sources file: name, aliases, domains, owner, wire, language",
+    )
+    show.add_argument(
+        "outlet", metavar="NAME-OR-DOMAIN", help='an outlet name, short form or domain ("NBC", "efe.com")'
+    )
+    show.add_argument("--sources", type=Path, help="sources file whose outlets extend the registry")
+    show.add_argument("--format", choices=["text", "json"], default="text")
 
     cache = sub.add_parser("cache", help="inspect or clear the cache")
     cache.add_argument("action", choices=["stats", "clear"])
@@ -446,6 +459,43 @@ def _run_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_sources(args: argparse.Namespace) -> int:
+    import json
+
+    from .config import default_sources_path, load_config
+    from .outlets import fold
+
+    config = load_config(args.sources or default_sources_path())
+    registry = config.registry()
+    outlet = registry.lookup(args.outlet)
+    if outlet is None:
+        wanted = fold(args.outlet)
+        close = sorted({o.name for o in registry.outlets if wanted and wanted in fold(o.name)})[:8]
+        hint = f"; names containing it: {', '.join(close)}" if close else ""
+        raise _usage(
+            f"no outlet named {args.outlet!r} in the registry ({len(registry)} outlets) or {config.path}{hint}; "
+            "add it as an [[outlet]] of your sources file to teach it"
+        )
+    if args.format == "json":
+        print(json.dumps(outlet.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    same_group = [o.name for o in registry.outlets if o.origin_key == outlet.origin_key and o.name != outlet.name]
+    rows = [
+        ("name", outlet.name),
+        ("aliases", ", ".join(outlet.aliases) or "-"),
+        ("domains", ", ".join(outlet.domains) or "-"),
+        ("group", outlet.group or outlet.name),
+        ("same group", ", ".join(same_group) or "-"),
+        ("wire", "yes" if outlet.wire else "no"),
+        ("language", outlet.language or "-"),
+        ("country", outlet.country or "-"),
+        ("from", f"{config.path} (sources file)" if outlet.configured else f"registry; facts: {outlet.source}"),
+    ]
+    for key, value in rows:
+        print(f"{key + ':':<12}{value}")
+    return EXIT_OK
+
+
 def _run_cache(args: argparse.Namespace) -> int:
     from .cache import Cache, default_cache_dir
     from .onnx_encoder import clear_exports, export_stats
@@ -488,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_eval(args)
         if args.command == "assess":
             return _run_assess(args)
+        if args.command == "sources":
+            return _run_sources(args)
         return _run_cache(args)
     except CorroborateError as exc:
         print(f"corroborate: error: {exc}", file=sys.stderr)

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .exceptions import ConfigError
+from .outlets.registry import Outlet, Registry, packaged_registry
 
 __all__ = [
     "DEFAULT_FETCH",
@@ -124,6 +125,7 @@ class Config:
     use_cache: bool = True
     offline: bool = False
     _by_domain: dict[str, OutletConfig] = field(default_factory=dict, repr=False, compare=False)
+    _registry: list[Registry] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for outlet in self.outlets:
@@ -132,7 +134,25 @@ class Config:
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some fields changed (flags applied on top of the file)."""
-        return dataclasses.replace(self, _by_domain={}, **changes)
+        return dataclasses.replace(self, _by_domain={}, _registry=[], **changes)
+
+    def registry(self) -> Registry:
+        """The packaged outlet registry, extended and overridden by this configuration's outlets."""
+        if not self._registry:
+            configured = [
+                Outlet(
+                    name=o.name,
+                    domains=o.domains,
+                    group=o.group,
+                    wire=o.wire,
+                    language=o.language,
+                    source=str(self.path) if self.path else "sources.toml",
+                    configured=True,
+                )
+                for o in self.outlets
+            ]
+            self._registry.append(packaged_registry().extended(configured))
+        return self._registry[0]
 
     def outlet_for_url(self, url: str | None) -> OutletConfig | None:
         """The configured outlet whose domain (or a parent domain) hosts ``url``."""

@@ -2,7 +2,8 @@
 
 Claims are paired by their text (exactly, then by near-identical wording, so an edited sentence still pairs), and
 each pair is compared: verdict, score, and the independent origins gained or lost. A claim got *worse* when its
-verdict moved down the ladder corroborated > partly-corroborated > uncorroborated (or not-checkable) > contradicted.
+verdict moved down the ladder corroborated > single-source or partly-corroborated > uncorroborated (or
+not-checkable) > contradicted.
 """
 
 from __future__ import annotations

@@ -15,7 +15,19 @@ import html
 import re
 from collections.abc import Iterable
 
-from .verdicts import SYMBOLS, VERDICTS, cited, claim_anchor, collapsed, http_url, label, mentions
+from .verdicts import (
+    FLAGS,
+    SYMBOLS,
+    VERDICTS,
+    attribution_line,
+    cited,
+    claim_anchor,
+    collapsed,
+    flags_of,
+    http_url,
+    label,
+    mentions,
+)
 
 __all__ = ["CSP", "CSS", "render_html", "render_html_index"]
 
@@ -24,7 +36,7 @@ MENTIONS_SHOWN = 8  # "only mentions" pages listed per claim
 CSS = """
 :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--line:#c8c8c8;--paper:#fff;--panel:#f5f5f2;--focus:#0b4fb3;
 --ok:#1d6b2f;--ok-bg:#dcf1df;--part:#5a5a00;--part-bg:#eef3c8;--unc:#7a4b00;--unc-bg:#fff0c4;--bad:#a11d1d;
---bad-bg:#fde0e0;--con:#5b2a86;--con-bg:#efe3f9;--na:#444;--na-bg:#e7e7e7}
+--bad-bg:#fde0e0;--con:#5b2a86;--con-bg:#efe3f9;--na:#444;--na-bg:#e7e7e7;--one:#0b5c7a;--one-bg:#dceef6}
 *{box-sizing:border-box}
 body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);
 background:var(--paper)}
@@ -53,7 +65,10 @@ th,td{text-align:left;vertical-align:top;padding:.3rem .6rem .3rem 0;border-bott
 .text .hd{font-weight:700;font-size:1.05rem}
 .text .skipped{color:var(--muted)}
 .v-corroborated{--bg:var(--ok-bg);--bd:var(--ok);--st:solid}
+.v-single-source{--bg:var(--one-bg);--bd:var(--one);--st:dashed}
 .v-partly-corroborated{--bg:var(--part-bg);--bd:var(--part);--st:dashed}
+.flag{display:inline-block;margin:.1rem .3rem .1rem 0;padding:0 .4rem;border:2px solid var(--bad);border-radius:3px;
+font-weight:700;font-size:.85rem;color:var(--bad)}
 .v-uncorroborated{--bg:var(--unc-bg);--bd:var(--unc);--st:dotted}
 .v-conflicting{--bg:var(--con-bg);--bd:var(--con);--st:dashed}
 .v-contradicted{--bg:var(--bad-bg);--bd:var(--bad);--st:double}
@@ -264,6 +279,7 @@ def _summary(data: dict, s: dict) -> list[str]:
 
 _BAR = {
     "corroborated": "#1d6b2f",
+    "single-source": "#0b5c7a",
     "partly-corroborated": "#7a7a12",
     "uncorroborated": "#b57400",
     "conflicting": "#5b2a86",
@@ -399,6 +415,20 @@ def _card(c: dict, anchor: str, data: dict) -> str:
     ]
     if c["attributed_to"]:
         facts.append(("Attributed to", ", ".join(_e(x) for x in c["attributed_to"])))
+    if line := attribution_line(c):
+        facts.append(("Attribution", _e(line)))
+    details = [o for o in c.get("origin_details") or [] if isinstance(o, dict)]
+    if details:
+        facts.append(
+            (
+                "Earliest reports",
+                "; ".join(
+                    f"{_e(o.get('outlet'))}: {_link((o.get('earliest') or {}).get('url'))} "
+                    f"({_e((o.get('earliest') or {}).get('published') or 'undated')}, {_e(o.get('pages'))} pages)"
+                    for o in details
+                ),
+            )
+        )
     for q in c["quotes"]:
         if isinstance(q, dict):
             who = f" — {_e(q.get('speaker'))}" if q.get("speaker") else ""
@@ -408,6 +438,12 @@ def _card(c: dict, anchor: str, data: dict) -> str:
         f'<h3 id="{anchor}-h"><span class="badge {_v(verdict)}">{SYMBOLS.get(verdict, "")} {_label(verdict)}</span> '
         f"{_e(c['id'])}</h3>",
         f'<p class="claimtext">{_e(c["text"])}</p>',
+        *(
+            f'<p><span class="flag">⚑ {_e(f["code"])}</span> {_e(f.get("message") or FLAGS.get(f["code"], ""))}'
+            + "".join(f" {_link(u)}" for u in (f.get("urls") or [])[:5] if isinstance(u, str))
+            + "</p>"
+            for f in flags_of(c)
+        ),
         '<dl class="facts">',
         *(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts),
         "</dl>",
@@ -547,13 +583,14 @@ def render_html_index(batch: dict) -> str:
         cell = f'<a href="{_e(name)}">{source}</a>' if isinstance(name, str) and _FILE_NAME.fullmatch(name) else source
         if a.get("error"):
             rows.append(
-                f'<tr><td>{cell}</td><td colspan="7" class="status-error">not checked: {_e(a["error"])}</td>'
+                f'<tr><td>{cell}</td><td colspan="8" class="status-error">not checked: {_e(a["error"])}</td>'
                 f"<td>{_e(a.get('exit_code'))}</td></tr>"
             )
             continue
         rows.append(
             f"<tr><td>{cell}</td><td>{_num(a.get('score')):.2f}</td><td>{_e(a.get('claims'))}</td>"
-            f"<td>{_e(a.get('corroborated'))}</td><td>{_e(a.get('partly_corroborated'))}</td>"
+            f"<td>{_e(a.get('corroborated'))}</td><td>{_e(a.get('single_source', 0))}</td>"
+            f"<td>{_e(a.get('partly_corroborated'))}</td>"
             f"<td>{_e(a.get('uncorroborated'))}</td><td>{_e(a.get('conflicting', 0))}</td>"
             f"<td>{_e(a.get('contradicted'))}</td>"
             f"<td>{_e(a.get('exit_code'))}</td></tr>"
@@ -565,6 +602,7 @@ def render_html_index(batch: dict) -> str:
             "Score",
             "Claims",
             f"{SYMBOLS['corroborated']} Corroborated",
+            f"{SYMBOLS['single-source']} Single source",
             f"{SYMBOLS['partly-corroborated']} Partly",
             f"{SYMBOLS['uncorroborated']} Uncorroborated",
             f"{SYMBOLS['conflicting']} Conflicting",

@@ -1,13 +1,16 @@
 """Which sources are independent: outlets and ownership groups, syndicated copies, and attribution chains.
 
-Each document gets an origin: the outlet its text came from. Rules, in order:
-1. near-duplicate bodies (word 5-gram shingles, Jaccard >= ``SYNDICATION_JACCARD``) form a syndication cluster
-   whose origin is its earliest member, a wire service preferred on ties;
-2. a matched passage (the sentence and its neighbours) that attributes the fact to another outlet
-   ("according to NBC News", "as first reported by Newsweek") takes that outlet as origin; a document that
-   credits exactly one other outlet for its report ("according to a report by Newsweek") does so for all of it;
-3. otherwise the document's own outlet is the origin.
-Origins are then counted once per ownership group: two outlets of one group are one source.
+Each page gets an origin: the outlet its text came from. Rules, in order:
+1. near-duplicate bodies (word 5-gram shingles, Jaccard >= ``SYNDICATION_JACCARD``, or one containing 80% of the
+   other) form a syndication cluster whose origin is its earliest member, a wire service preferred on ties;
+2. a matched passage (the sentence and its neighbours) that credits another outlet ("told NBC News", "según
+   NBC News", "(AP) —") takes that outlet as origin, and "X, citing Y" takes Y; otherwise a page that relays
+   another outlet as a whole (a dateline or wire byline, or one outlet credited more than any other) takes that
+   outlet (see ``outlets.attribution``);
+3. an origin whose own page is in the run and credits another outlet in turn passes on to that outlet;
+4. otherwise the page's own outlet is the origin.
+Outlets are resolved through the registry (``outlets.registry``), so an origin is named and grouped even when that
+outlet is neither configured nor fetched. Origins are counted once per ownership group.
 """
 
 from __future__ import annotations
@@ -15,21 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claims import find_attributions
 from .config import Config
 from .models import Document, Evidence
+from .outlets import Outlet, Registry, page_credit, passage_chain
 from .sentences import normalize_quotes
 
 __all__ = ["SYNDICATION_JACCARD", "Provenance", "assign_origins", "provenance", "shingles", "syndication_clusters"]
 
 SYNDICATION_JACCARD = 0.5
 SHINGLE_WORDS = 5
-_REPORT_CREDIT = re.compile(
-    r"(?:according to (?:an? |the )?(?:\w+ )?(?:report|story|article|reporting) (?:by|from|in) |"
-    r"(?:first|originally) reported by |as reported by |citing (?:a |an )?(?:report|story) (?:by|from|in) )"
-    r"(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"
-    r"|(?P<src2>\b[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}) (?:first|originally) reported\b"
-)
 
 
 @dataclass(slots=True)
@@ -41,7 +38,7 @@ class Provenance:
     group: str
     cluster: int
     duplicate_of: str | None = None  # URL of the cluster's origin document, for copies
-    credited: str | None = None  # outlet credited for the whole report ("according to a report by X")
+    credited: str | None = None  # outlet the page relays as a whole (dateline, wire byline, main credit)
     own_outlet: str = ""  # the outlet that published this page (before syndication is resolved)
 
 
@@ -75,42 +72,27 @@ def syndication_clusters(documents: list[Document]) -> list[int]:
     return [find(i) for i in range(len(documents))]
 
 
-def _outlet_names(config: Config, documents: list[Document]) -> list[str]:
-    names = {o.name for o in config.outlets}
-    names.update(d.outlet for d in documents if d.outlet)
-    return sorted(names, key=len, reverse=True)
-
-
-def _known(name: str, config: Config, names: list[str]) -> str | None:
-    outlet = config.outlet_named(name)
-    if outlet:
-        return outlet.name
-    low = name.casefold()
-    for known in names:
-        if low.startswith(known.casefold()):
-            return known
-    return None
+def own_outlet(document: Document, registry: Registry) -> Outlet | None:
+    """The registry's outlet for a page: by its domain, else by the outlet name it was given."""
+    return registry.for_url(document.url) or registry.named(document.outlet)
 
 
 def provenance(documents: list[Document], config: Config) -> list[Provenance]:
-    """Provenance of each document: outlet, group, syndication cluster and credited outlet."""
+    """Provenance of each document: outlet, group, syndication cluster and the outlet it relays."""
+    registry = config.registry()
     clusters = syndication_clusters(documents)
-    names = _outlet_names(config, documents)
     result = []
     for doc, cluster in zip(documents, clusters, strict=True):
-        outlet = doc.outlet or "unknown outlet"
-        credited = {
-            known
-            for m in _REPORT_CREDIT.finditer(normalize_quotes(doc.text))
-            if (known := _known(m.group("src") or m.group("src2"), config, names)) and known != outlet
-        }
+        own = own_outlet(doc, registry)
+        outlet = doc.outlet or (own.name if own else "unknown outlet")
+        credit = page_credit(doc.text, registry, own)
         result.append(
             Provenance(
                 url=doc.url,
                 outlet=outlet,
-                group=doc.group or outlet,
+                group=doc.group or (own.origin_key if own else outlet),
                 cluster=cluster,
-                credited=credited.pop() if len(credited) == 1 else None,
+                credited=credit.outlet.name if credit and credit.outlet.name != outlet else None,
                 own_outlet=outlet,
             )
         )
@@ -130,6 +112,12 @@ def provenance(documents: list[Document], config: Config) -> list[Provenance]:
     return result
 
 
+def origin_key(name: str, registry: Registry, fallback: str | None = None) -> str:
+    """The independence key of an origin: its ownership group when the registry knows it."""
+    outlet = registry.named(name)
+    return outlet.origin_key if outlet else (fallback or name)
+
+
 def assign_origins(
     evidence: list[Evidence], documents: list[Document], provenances: list[Provenance], config: Config
 ) -> dict[int, str]:
@@ -140,29 +128,29 @@ def assign_origins(
     credits another outlet to that outlet, and on through that outlet's own page if it credits another in turn
     ("Outlet C -> Newsweek -> NBC News").
     """
+    registry = config.registry()
     by_url = {d.url: (d, p) for d, p in zip(documents, provenances, strict=True)}
-    names = _outlet_names(config, documents)
     # outlet -> the outlet its own page credits, to follow chains across pages of the run
     credits_of: dict[str, str] = {p.own_outlet: p.credited for p in provenances if p.credited and not p.duplicate_of}
     keys: dict[int, str] = {}
     for item in evidence:
         doc, prov = by_url[item.url]
+        own = own_outlet(doc, registry)
         chain = [prov.own_outlet]
         if prov.outlet != prov.own_outlet:
             chain.append(prov.outlet)  # a syndicated copy: the cluster's origin
         window = " ".join(s.text for s in doc.sentences[max(0, item.sentence_index - 1) : item.sentence_index + 2])
-        attributed = None
-        for source in find_attributions(window, names):
-            known = _known(source, config, names)
-            if known and known != prov.outlet:
-                attributed = known
-                break
-        credited = attributed or prov.credited
-        while credited and credited not in chain:
-            chain.append(credited)
-            credited = credits_of.get(credited)
+        credited = [o.name for o in passage_chain(window, registry, own)]
+        if not credited and prov.credited:
+            credited = [prov.credited]
+        for name in credited:
+            if name not in chain:
+                chain.append(name)
+        follow = credits_of.get(chain[-1])
+        while follow and follow not in chain:
+            chain.append(follow)
+            follow = credits_of.get(follow)
         item.chain = chain
         item.origin = origin = chain[-1]
-        configured = config.outlet_named(origin)
-        keys[id(item)] = configured.origin_key if configured else (prov.group if origin == prov.outlet else origin)
+        keys[id(item)] = prov.group if origin == prov.outlet else origin_key(origin, registry)
     return keys

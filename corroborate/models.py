@@ -18,6 +18,8 @@ __all__ = [
     "Document",
     "Entity",
     "Evidence",
+    "Flag",
+    "Origin",
     "Page",
     "Quantity",
     "Quote",
@@ -211,9 +213,38 @@ class Evidence:
     judgment: tuple[float, ...] = ()  # the judge's (unrelated, mentions, supports, contradicts) for this passage
 
 
+@dataclass(slots=True, frozen=True)
+class Origin:
+    """One independent origin of a claim's support: the outlet, its ownership group, its earliest report in the
+    run and how many supporting pages trace back to it."""
+
+    outlet: str
+    group: str
+    earliest_url: str
+    earliest_published: str | None
+    pages: int
+
+
+@dataclass(slots=True, frozen=True)
+class Flag:
+    """A finding about a claim beyond its verdict: ``misattributed`` (the coverage credits another outlet than
+    the article does; ``outlet`` names it) or ``unverified-quote`` (no page carries the quoted words)."""
+
+    code: str
+    message: str
+    outlet: str | None = None
+    quote: str | None = None
+    urls: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class ClaimResult:
-    """A claim with its verdict, score and cited evidence."""
+    """A claim with its verdict, score and cited evidence.
+
+    ``credited`` are the outlets the article itself credits for the claim; support that traces back only to them
+    confirms the attribution (``attribution_confirmed``), not the fact: ``independently_confirmed_by`` lists the
+    other origins.
+    """
 
     claim: Claim
     verdict: str
@@ -221,6 +252,11 @@ class ClaimResult:
     independent_sources: int
     origins: list[str]
     evidence: list[Evidence]
+    credited: list[str] = field(default_factory=list)
+    attribution_confirmed: bool | None = None
+    independently_confirmed_by: list[str] = field(default_factory=list)
+    origin_details: list[Origin] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -248,6 +284,8 @@ class Summary:
     sources_ok: int
     sources_failed: int
     conflicting: int = 0
+    single_source: int = 0
+    flagged: dict[str, int] = field(default_factory=dict)  # claims per flag code
 
 
 @dataclass(slots=True)

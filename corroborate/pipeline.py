@@ -17,11 +17,13 @@ from .discovery import discover, parse_date
 from .exceptions import ExtractionError, InputError
 from .extract import Extracted, extract_html, looks_like_html
 from .fetch import Fetcher, fetch_all
-from .independence import assign_origins, provenance, shingles
+from .flags import flag_claim
+from .independence import assign_origins, own_outlet, provenance, shingles
 from .input import article_from_html, article_from_text, read_article
 from .judge import JudgeModel, judge_evidence
 from .match import Encoder, match_claims, topical
 from .models import Article, Candidate, Document, Page, Report, RunStats, SourceResult
+from .outlets import page_credit, passage_chain
 from .score import score_claim, summarize
 from .sentences import split_sentences
 
@@ -64,12 +66,15 @@ def _document(page: Page, config: Config, cache: Cache, stats: RunStats) -> Docu
         extracted = extract_html(page.body, None if page.candidate.path else page.final_url)
         cache.put_document(key, json.dumps(asdict(extracted)))
     url = extracted.url if page.candidate.path and extracted.url else (page.final_url or page.candidate.url)
-    outlet_cfg = config.outlet_named(page.candidate.outlet) or config.outlet_for_url(url)
+    registry = config.registry()
+    # a configured outlet first, then the registry (an outlet neither configured nor named by the page's host
+    # keeps the site name the page gives)
+    outlet = registry.named(page.candidate.outlet) or registry.for_url(url)
     return Document(
         url=url,
-        outlet=outlet_cfg.name if outlet_cfg else (extracted.site_name or None),
-        group=outlet_cfg.origin_key if outlet_cfg else None,
-        wire=bool(outlet_cfg and outlet_cfg.wire),
+        outlet=outlet.name if outlet else (extracted.site_name or page.candidate.outlet or None),
+        group=outlet.origin_key if outlet else None,
+        wire=bool(outlet and outlet.wire),
         title=extracted.title,
         published=extracted.date,
         site_name=extracted.site_name,
@@ -135,7 +140,7 @@ async def _check(
             progress.stage("reading article")
             article = await _load_article(source, fetcher, stdin, config)
             if article.url and not article.outlet:
-                outlet = config.outlet_for_url(article.url)
+                outlet = config.registry().for_url(article.url)
                 article.outlet = outlet.name if outlet else None
             claims, skipped = extract_claims(
                 article, threshold=config.match.checkworthy_threshold, outlets=[o.name for o in config.outlets]
@@ -265,13 +270,22 @@ def _assess(
     for (_doc, record), prov in zip(used, provs, strict=True):
         record.origin = prov.credited or prov.outlet
         record.duplicate_of = prov.duplicate_of
+    registry = config.registry()
     for doc, record in zip(documents, doc_source, strict=True):
         if doc.url not in cited:
-            record.origin = doc.outlet
-    results = [
-        score_claim(claim, [e for e in evidence if e.claim_id == claim.id], keys, checkable=checkable)
-        for claim in claims
-    ]
+            # the outlet the page relays, for the sources list, even where no claim drew evidence from it
+            credit = page_credit(doc.text, registry, own_outlet(doc, registry))
+            record.origin = credit.outlet.name if credit else doc.outlet
+    article_own = registry.for_url(article.url) or registry.named(article.outlet)
+    results = []
+    for claim in claims:
+        # the outlets the article credits for this claim, by independence key
+        credited = {o.origin_key: o.name for o in passage_chain(claim.source or claim.text, registry, article_own)}
+        result = score_claim(
+            claim, [e for e in evidence if e.claim_id == claim.id], keys, checkable=checkable, credited=credited
+        )
+        result.flags = flag_claim(result, keys, credited, by_url)
+        results.append(result)
     ok = sum(1 for s in sources if s.status == "ok")
     failed = sum(1 for s in sources if s.status == "error")
     spent_elsewhere = stats.seconds.get("model_load", 0.0) + stats.seconds.get("judge", 0.0)

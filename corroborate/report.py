@@ -16,6 +16,7 @@ from .ci_formats import render_github, render_junit, render_sarif
 from .claimreview import render_claimreview
 from .html_report import render_html
 from .models import ClaimResult, Evidence, Report
+from .verdicts import attribution_line
 
 __all__ = ["FORMATS", "SCHEMA", "render", "report_to_dict", "write_atomic"]
 
@@ -64,6 +65,22 @@ def _claim_dict(r: ClaimResult) -> dict:
         "score": r.score,
         "independent_sources": r.independent_sources,
         "origins": r.origins,
+        "origin_details": [
+            {
+                "outlet": o.outlet,
+                "group": o.group,
+                "earliest": {"url": o.earliest_url, "published": o.earliest_published},
+                "pages": o.pages,
+            }
+            for o in r.origin_details
+        ],
+        "credited": r.credited,
+        "attribution_confirmed": r.attribution_confirmed,
+        "independently_confirmed_by": r.independently_confirmed_by,
+        "flags": [
+            {"code": f.code, "message": f.message, "outlet": f.outlet, "quote": f.quote, "urls": list(f.urls)}
+            for f in r.flags
+        ],
         "evidence": [_evidence_dict(e) for e in r.evidence],
     }
 
@@ -106,6 +123,8 @@ def report_to_dict(report: Report) -> dict:
             "uncorroborated": s.uncorroborated,
             "not_checkable": s.not_checkable,
             "conflicting": s.conflicting,
+            "single_source": s.single_source,
+            "flagged": dict(s.flagged),
             "score": s.score,
             "sources_ok": s.sources_ok,
             "sources_failed": s.sources_failed,
@@ -138,7 +157,7 @@ def render_text(report: Report) -> str:
     lines = [
         f"Article: {a.title or a.source}" + (f" ({a.outlet})" if a.outlet else ""),
         f"Score: {s.score:.2f}   claims: {s.claims}   corroborated: {s.corroborated}   "
-        f"partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
+        f"single source: {s.single_source}   partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
         f"conflicting: {s.conflicting}   contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
         f"Sources: {s.sources_ok} read, {s.sources_failed} failed",
         "",
@@ -152,6 +171,7 @@ def render_text(report: Report) -> str:
             f"{r.independent_sources} ({origins})"
         )
         lines.append(f"    {r.claim.text}")
+        lines.extend(f"    {line}" for line in _provenance_lines(r))
         for e in _cited(r):
             mark = "+" if e.stance == "supports" else "x"
             via = f" [via {e.origin}]" if e.origin and e.origin != e.outlet else ""
@@ -168,6 +188,26 @@ def render_text(report: Report) -> str:
         lines.append("Failed sources:")
         lines.extend(f"    {f}" for f in failures)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _provenance_lines(r: ClaimResult) -> list[str]:
+    """The claim's attribution line, flags and the earliest report of each origin, for text and Markdown."""
+    d = {
+        "credited": r.credited,
+        "attribution_confirmed": r.attribution_confirmed,
+        "independently_confirmed_by": r.independently_confirmed_by,
+    }
+    lines = [line] if (line := attribution_line(d)) else []
+    lines.extend(f"FLAG {f.code}: {f.message}" + (f" ({', '.join(f.urls[:3])})" if f.urls else "") for f in r.flags)
+    if len(r.origin_details) > 1 or any(o.pages > 1 for o in r.origin_details):
+        lines.append(
+            "origins: "
+            + "; ".join(
+                f"{o.outlet} (earliest {o.earliest_published or 'undated'}, {o.pages} page{'s' * (o.pages != 1)})"
+                for o in r.origin_details
+            )
+        )
+    return lines
 
 
 def _table(report: Report) -> list[str]:
@@ -190,25 +230,28 @@ def render_markdown(report: Report) -> str:
         f"# Corroboration report: {_md(a.title or a.source)}",
         "",
         f"**Article score:** {s.score:.2f} · {s.claims} claims · {s.corroborated} corroborated · "
-        f"{s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · {s.conflicting} conflicting · "
-        f"{s.contradicted} contradicted",
+        f"{s.single_source} single-source · {s.partly_corroborated} partly · {s.uncorroborated} uncorroborated · "
+        f"{s.conflicting} conflicting · {s.contradicted} contradicted"
+        + "".join(f" · {n} {code}" for code, n in s.flagged.items()),
         "",
-        "| # | Claim | Verdict | Score | Independent sources |",
-        "|---|---|---|---|---|",
+        "| # | Claim | Verdict | Flags | Score | Independent sources |",
+        "|---|---|---|---|---|---|",
     ]
     for r in report.claims:
         out.append(
-            f"| {r.claim.id} | {_md(r.claim.text)} | {r.verdict} | {r.score:.2f} | "
-            f"{r.independent_sources} ({_md(', '.join(r.origins) or 'none')}) |"
+            f"| {r.claim.id} | {_md(r.claim.text)} | {r.verdict} | {_md(', '.join(f.code for f in r.flags))} | "
+            f"{r.score:.2f} | {r.independent_sources} ({_md(', '.join(r.origins) or 'none')}) |"
         )
     out.append("")
     for r in report.claims:
         cited = _cited(r)
-        if not cited:
+        notes = _provenance_lines(r)
+        if not cited and not notes:
             continue
         out.append(f"## {r.claim.id}: {r.verdict}")
         out.append(f"> {_md(r.claim.text)}")
         out.append("")
+        out.extend(f"- *{_md(line)}*" for line in notes)
         for e in cited:
             via = f" (via {e.origin})" if e.origin and e.origin != e.outlet else ""
             dup = "" if e.independent else " — counted once with its origin"

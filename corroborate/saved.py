@@ -25,6 +25,8 @@ from .models import (
     DateRef,
     Entity,
     Evidence,
+    Flag,
+    Origin,
     Quantity,
     Quote,
     Report,
@@ -74,6 +76,10 @@ _CLAIM = {
     "score": (float, 0.0),
     "independent_sources": (int, 0),
     "origins": (list, []),
+    "origin_details": (list, []),
+    "credited": (list, []),
+    "independently_confirmed_by": (list, []),
+    "flags": (list, []),
     "evidence": (list, []),
 }
 _EVIDENCE = {
@@ -101,6 +107,7 @@ _SOURCE = {
 _SUMMARY = {
     "claims": (int, 0),
     "corroborated": (int, 0),
+    "single_source": (int, 0),
     "partly_corroborated": (int, 0),
     "contradicted": (int, 0),
     "uncorroborated": (int, 0),
@@ -108,6 +115,7 @@ _SUMMARY = {
     "score": (float, 0.0),
     "sources_ok": (int, 0),
     "sources_failed": (int, 0),
+    "flagged": (dict, {}),
 }
 _TYPE_NAMES = {
     str: "a string",
@@ -264,6 +272,33 @@ def report_from_dict(data: dict) -> Report:
                 independent_sources=c["independent_sources"],
                 origins=list(c["origins"]),
                 evidence=evidence,
+                credited=[str(x) for x in c["credited"]],
+                attribution_confirmed=c.get("attribution_confirmed")
+                if isinstance(c.get("attribution_confirmed"), bool)
+                else None,
+                independently_confirmed_by=[str(x) for x in c["independently_confirmed_by"]],
+                origin_details=[
+                    Origin(
+                        outlet=str(o.get("outlet") or ""),
+                        group=str(o.get("group") or ""),
+                        earliest_url=str((o.get("earliest") or {}).get("url") or ""),
+                        earliest_published=(o.get("earliest") or {}).get("published"),
+                        pages=int(o.get("pages") or 0),
+                    )
+                    for o in c["origin_details"]
+                    if isinstance(o, dict) and isinstance(o.get("earliest") or {}, dict)
+                ],
+                flags=[
+                    Flag(
+                        code=str(f.get("code")),
+                        message=str(f.get("message") or ""),
+                        outlet=f.get("outlet") if isinstance(f.get("outlet"), str) else None,
+                        quote=f.get("quote") if isinstance(f.get("quote"), str) else None,
+                        urls=tuple(u for u in f.get("urls") or [] if isinstance(u, str)),
+                    )
+                    for f in c["flags"]
+                    if isinstance(f, dict) and isinstance(f.get("code"), str)
+                ],
             )
         )
     skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"]) for k in data["skipped"]]

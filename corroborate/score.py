@@ -13,8 +13,13 @@ Verdicts, in order:
 ``conflicting`` when both S and C reach ``CONFLICT_LEVEL`` (credible sources on both sides);
 ``contradicted`` when C > 0 and C >= S;
 ``corroborated`` with at least ``CORROBORATED_ORIGINS`` supporting origins and no contradiction;
-``partly-corroborated`` with one supporting origin, or support that outweighs a weak contradiction;
+``single-source`` with exactly one supporting origin and no contradiction (however many pages repeat it);
+``partly-corroborated`` when support outweighs a weak contradiction;
 ``uncorroborated`` with no support. The article score is the mean of its claims' scores.
+
+When the article credits an outlet for the claim ("according to NBC News", "told Newsweek"), support that traces
+back to that outlet (its own page, or pages that credit it) confirms the attribution, not the fact: the result
+says so (``attribution_confirmed``) and lists the other origins apart (``independently_confirmed_by``).
 
 Evidence that does not count is kept in the report with the reason it was collapsed: a copy or re-report of
 the origin it traces back to, another outlet of the same ownership group, or another sentence of a source
@@ -23,14 +28,22 @@ already counted.
 
 from __future__ import annotations
 
-from .models import Claim, ClaimResult, Evidence, Summary
+from .models import Claim, ClaimResult, Evidence, Origin, Summary
 
 __all__ = ["CORROBORATED_ORIGINS", "ORIGIN_WEIGHT", "VERDICTS", "score_claim", "summarize"]
 
 ORIGIN_WEIGHT = 0.6
 CORROBORATED_ORIGINS = 2
 CONFLICT_LEVEL = 0.3  # both support and contradiction at least this strong: conflicting
-VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "contradicted", "conflicting", "not-checkable")
+VERDICTS = (
+    "corroborated",
+    "single-source",
+    "partly-corroborated",
+    "uncorroborated",
+    "contradicted",
+    "conflicting",
+    "not-checkable",
+)
 
 
 def _combine(confidences: list[float]) -> float:
@@ -44,8 +57,34 @@ def _rank(item: Evidence) -> tuple[bool, float]:
     return item.outlet == item.origin, item.confidence
 
 
-def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *, checkable: bool = True) -> ClaimResult:
-    """Verdict and score of one claim from its judged evidence and the independence key of each item."""
+def _origins(supports: list[Evidence], evidence: list[Evidence], keys: dict[int, str]) -> list[Origin]:
+    """Each supporting origin with its earliest report in the run: the origin's own page when fetched, else the
+    earliest dated page that traces back to it."""
+    out = []
+    for counted in supports:
+        key = keys[id(counted)]
+        pages: dict[str, Evidence] = {}
+        for e in evidence:
+            if e.stance == "supports" and keys[id(e)] == key:
+                pages.setdefault(e.url, e)
+        earliest = min(pages.values(), key=lambda e: (e.outlet != counted.origin, e.published or "9999", e.url))
+        out.append(Origin(counted.origin or key, key, earliest.url, earliest.published, len(pages)))
+    return out
+
+
+def score_claim(
+    claim: Claim,
+    evidence: list[Evidence],
+    keys: dict[int, str],
+    *,
+    checkable: bool = True,
+    credited: dict[str, str] | None = None,
+) -> ClaimResult:
+    """Verdict and score of one claim from its judged evidence and the independence key of each item.
+
+    ``credited`` maps the independence key of each outlet the article credits for this claim to its name.
+    """
+    credited = credited or {}
     best: dict[tuple[str, str], Evidence] = {}
     for item in evidence:
         item.independent = False
@@ -83,6 +122,8 @@ def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *,
         verdict = "contradicted"
     elif len(supports) >= CORROBORATED_ORIGINS and not contradicts:
         verdict = "corroborated"
+    elif len(supports) == 1 and not contradicts:
+        verdict = "single-source"
     elif supports:
         verdict = "partly-corroborated"
     else:
@@ -90,8 +131,18 @@ def score_claim(claim: Claim, evidence: list[Evidence], keys: dict[int, str], *,
     order = {"supports": 0, "contradicts": 1, "mentions": 2}
     evidence = sorted(evidence, key=lambda e: (not e.independent, order[e.stance], -e.confidence))
     origins = [e.origin or e.outlet or e.url for e in evidence if e.independent and e.stance == "supports"]
+    counted = [e for e in evidence if e.independent and e.stance == "supports"]
     return ClaimResult(
-        claim=claim, verdict=verdict, score=score, independent_sources=len(supports), origins=origins, evidence=evidence
+        claim=claim,
+        verdict=verdict,
+        score=score,
+        independent_sources=len(supports),
+        origins=origins,
+        evidence=evidence,
+        credited=list(dict.fromkeys(credited.values())),
+        attribution_confirmed=any(keys[id(e)] in credited for e in counted) if credited else None,
+        independently_confirmed_by=[e.origin or e.url for e in counted if keys[id(e)] not in credited],
+        origin_details=_origins(counted, evidence, keys),
     )
 
 
@@ -109,4 +160,10 @@ def summarize(results: list[ClaimResult], sources_ok: int, sources_failed: int) 
         sources_ok=sources_ok,
         sources_failed=sources_failed,
         conflicting=count["conflicting"],
+        single_source=count["single-source"],
+        flagged={
+            code: n
+            for code in ("misattributed", "unverified-quote")
+            if (n := sum(1 for r in results if any(f.code == code for f in r.flags)))
+        },
     )

@@ -10,14 +10,17 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "FAILING",
+    "FLAGS",
     "LABELS",
     "RANK",
     "SYMBOLS",
     "VERDICTS",
+    "attribution_line",
     "cited",
     "claim_anchor",
     "claim_lines",
     "collapsed",
+    "flags_of",
     "http_url",
     "label",
     "line_numbers_apply",
@@ -25,7 +28,21 @@ __all__ = [
 ]
 
 #: every verdict, best first
-VERDICTS = ("corroborated", "partly-corroborated", "uncorroborated", "conflicting", "contradicted", "not-checkable")
+VERDICTS = (
+    "corroborated",
+    "single-source",
+    "partly-corroborated",
+    "uncorroborated",
+    "conflicting",
+    "contradicted",
+    "not-checkable",
+)
+
+#: flags a claim can carry beyond its verdict, and what each says
+FLAGS = {
+    "misattributed": "the coverage credits another outlet than the article does",
+    "unverified-quote": "no page in the quote's language carries the quoted words",
+}
 
 #: verdicts a CI gate treats as failures (JUnit failures)
 FAILING = ("uncorroborated", "conflicting", "contradicted")
@@ -35,6 +52,7 @@ FAILING = ("uncorroborated", "conflicting", "contradicted")
 #: credible sources both support and contradict.
 RANK = {
     "corroborated": 4,
+    "single-source": 3,
     "partly-corroborated": 3,
     "uncorroborated": 2,
     "conflicting": 2,
@@ -44,6 +62,7 @@ RANK = {
 
 LABELS = {
     "corroborated": "Corroborated",
+    "single-source": "Single source",
     "partly-corroborated": "Partly corroborated",
     "uncorroborated": "Uncorroborated",
     "conflicting": "Conflicting",
@@ -54,6 +73,7 @@ LABELS = {
 #: a symbol per verdict, so that no output tells verdicts apart by color alone
 SYMBOLS = {
     "corroborated": "✓",
+    "single-source": "①",
     "partly-corroborated": "◐",
     "uncorroborated": "?",
     "conflicting": "±",
@@ -141,3 +161,19 @@ def claim_lines(article: dict, claim: dict) -> tuple[int, int] | None:
     start, end = span
     first = text.count("\n", 0, start) + 1
     return first, first + text.count("\n", start, max(start, end - 1))
+
+
+def flags_of(claim: dict) -> list[dict]:
+    """The flags of a claim dict (``misattributed``, ``unverified-quote``), each with its code and message."""
+    return [f for f in claim.get("flags") or [] if isinstance(f, dict) and isinstance(f.get("code"), str)]
+
+
+def attribution_line(claim: dict) -> str | None:
+    """ "attribution confirmed: NBC News; independently confirmed by: —" when the article credits an outlet."""
+    credited = [str(c) for c in claim.get("credited") or []]
+    if not credited:
+        return None
+    confirmed = claim.get("attribution_confirmed")
+    others = ", ".join(str(o) for o in claim.get("independently_confirmed_by") or []) or "—"
+    head = "attribution confirmed" if confirmed else "attribution not confirmed"
+    return f"{head}: {', '.join(credited)}; independently confirmed by: {others}"

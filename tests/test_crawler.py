@@ -263,7 +263,8 @@ urls = ["http://127.0.0.1:9/private-by-default"]
         "pages/newsweek-troops-plan.html": None,
     }
     plans = next(r for r in report.claims if "crafting detailed plans" in r.claim.text)
-    assert plans.verdict == "partly-corroborated" and plans.origins == ["Local Wire"]
+    # the one page read is Newsweek's report served under "Local Wire": one origin, named from the page's credits
+    assert plans.verdict == "single-source" and plans.origins == ["Newsweek"]
 
 
 def test_hostile_html_is_refused_quickly():

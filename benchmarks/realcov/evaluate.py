@@ -12,7 +12,11 @@ their text, and each (check-worthy sentence, page) pair is scored:
 - predicted ``contradicts`` if any evidence of a claim from that sentence on that page contradicts it, else
   ``supports`` if any supports, else ``mentions`` (evidence found) or ``unrelated`` (none);
 - support and contradiction precision and recall, overall, per story and per page language;
-- contradictions taken as support; origin accuracy on pages that credit another outlet.
+- contradictions taken as support;
+- provenance: origin accuracy on pages that credit another outlet (and origins named where the gold has none),
+  the independent-origin count of each labelled sentence against the gold count (distinct ownership groups of the
+  origins of the pages labelled ``supports``), and misattribution flags against the gold (a story's
+  ``article.misattributed`` names the outlet its coverage credits when the article credits another; absent: none).
 
 Beside it, the naive baseline a user would otherwise script: the same encoder's best-sentence cosine between the
 labelled sentence and each page, "supports" over a threshold, swept from 0.30 to 0.98; its best support F1 is shown.
@@ -39,23 +43,24 @@ sys.path.insert(0, str(ROOT))
 from labeltool import CACHE, load, sha1, stories, validate  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-_ALIASES = {
-    "associated press": "ap",
-    "the associated press": "ap",
-    "agence france-presse": "afp",
-    "agence france presse": "afp",
-    "reuters": "reuters",
-    "agencia efe": "efe",
-    "deutsche presse-agentur": "dpa",
-}
 
 
 def norm_outlet(name: str | None) -> str:
+    """An outlet's canonical registry name ("AP" -> "Associated Press"), else the name folded."""
+    from corroborate.outlets import fold, packaged_registry
+
     if not name:
         return ""
-    key = re.sub(r"\s+", " ", name.strip().lower())
-    key = _ALIASES.get(key, key)
-    return re.sub(r"^the ", "", key)
+    outlet = packaged_registry().named(name)
+    return fold(outlet.name if outlet else name)
+
+
+def group_of(name: str) -> str:
+    """The independence key of an outlet: its ownership group in the registry, else its name."""
+    from corroborate.outlets import fold, packaged_registry
+
+    outlet = packaged_registry().named(name)
+    return fold(outlet.origin_key if outlet else name)
 
 
 def page_html(text: str, url: str, outlet: str, published: str, language: str) -> str:
@@ -235,6 +240,9 @@ def naive_baseline(stories_data: list[tuple[str, dict]], model: str, backend: st
 def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool) -> dict:
     per_story, per_language, all_rows = {}, defaultdict(list), []
     origin_hits, origin_total, seconds = 0, 0, 0.0
+    origin_extra, origin_plain = 0, 0
+    counts = {"claims": 0, "equal": 0, "off_by_one": 0, "worse": 0, "detail": []}
+    flags = {"expected": 0, "raised": 0, "correct": 0, "detail": []}
     dropped = {"pages": 0, "distractors": 0, "with_gold_support": []}
     extraction = {}
     stories_data = []
@@ -265,16 +273,53 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
                     dropped["with_gold_support"].append(f"{story}/{page['id']}")
                 if page["kind"] == "distractor":
                     dropped["distractors"] += 1
+        outlet_of = {s["url"]: s.get("outlet") for s in report["sources"]}
         for page in data["pages"]:
+            if page["kind"] != "coverage":
+                continue
             if page.get("origin") and norm_outlet(page["origin"]) != norm_outlet(page["outlet"]):
                 origin_total += 1
                 origin_hits += norm_outlet(origin_of.get(page["url"])) == norm_outlet(page["origin"])
+            elif page["url"] in origin_of:
+                origin_plain += 1
+                origin_extra += norm_outlet(origin_of[page["url"]]) != norm_outlet(outlet_of.get(page["url"]))
+        by_sentence: dict[int, list[dict]] = defaultdict(list)
+        for claim in report["claims"]:
+            if claim["id"] in mapping:
+                by_sentence[mapping[claim["id"]]].append(claim)
+        for sid in gold:
+            supporting = [p for p in data["pages"] if p["labels"][str(sid)] == "supports"]
+            want = len({group_of(p.get("origin") or p["outlet"]) for p in supporting})
+            got = max((c["independent_sources"] for c in by_sentence.get(sid, [])), default=0)
+            counts["claims"] += 1
+            counts["equal"] += got == want
+            counts["off_by_one"] += abs(got - want) == 1
+            counts["worse"] += abs(got - want) > 1
+            counts["detail"].append(f"{story}/s{sid}: {got} vs gold {want}")
+        expected = data["article"].get("misattributed")
+        raised = [
+            (c["id"], f.get("outlet"))
+            for c in report["claims"]
+            for f in c.get("flags") or []
+            if f.get("code") == "misattributed"
+        ]
+        flags["expected"] += bool(expected)
+        flags["raised"] += len(raised)
+        flags["correct"] += sum(bool(expected) and norm_outlet(o) == norm_outlet(expected) for _, o in raised)
+        flags["detail"] += [f"{story}/{cid}: misattributed, coverage credits {o}" for cid, o in raised]
     result = {
         "settings": settings,
         "overall": tally(all_rows),
         "per_story": per_story,
         "per_language": {k: tally(v) for k, v in sorted(per_language.items())},
-        "origin_accuracy": {"correct": origin_hits, "pages": origin_total},
+        "origin_accuracy": {
+            "correct": origin_hits,
+            "pages": origin_total,
+            "named_where_gold_has_none": origin_extra,
+            "pages_without_gold_origin": origin_plain,
+        },
+        "independent_count": counts,
+        "misattribution": flags,
         "claim_extraction": extraction,
         "off_topic": dropped,
         "check_seconds": round(seconds, 1),
@@ -311,6 +356,20 @@ def render(result: dict) -> str:
     lines.append("")
     acc = o["correct"] / o["pages"] if o["pages"] else 0.0
     lines.append(f"origin accuracy on pages that credit another outlet: {o['correct']}/{o['pages']} = {acc:.2f}")
+    lines.append(
+        f"origin named where the gold has none (page relays its own reporting): "
+        f"{o['named_where_gold_has_none']}/{o['pages_without_gold_origin']}"
+    )
+    n = result["independent_count"]
+    lines.append(
+        f"independent-origin count per labelled sentence vs gold: equal {n['equal']}/{n['claims']} = "
+        f"{n['equal'] / max(1, n['claims']):.2f}, one off {n['off_by_one']}, more than one off {n['worse']}"
+    )
+    f = result["misattribution"]
+    lines.append(
+        f"misattribution: {f['expected']} expected by the gold, {f['raised']} flags raised, {f['correct']} correct"
+        + (f" ({'; '.join(f['detail'])})" if f["detail"] else "")
+    )
     ext = ", ".join(f"{k} {v['with_claims']}/{v['checkworthy']}" for k, v in result["claim_extraction"].items())
     lines.append(f"labelled check-worthy sentences that became claims: {ext}")
     ov = result["overall"]

@@ -1,0 +1,10 @@
+"""The outlet registry and attribution: who published a page, who owns it, and which outlet a text credits.
+
+- ``registry``: the packaged ``outlets.toml`` (several hundred news organisations) plus ``sources.toml``'s outlets;
+- ``attribution``: credits in running text, datelines and wire bylines, in six languages, and chains of them.
+"""
+
+from .attribution import Credit, find_credits, page_credit, passage_chain
+from .registry import Outlet, Registry, fold, packaged_registry
+
+__all__ = ["Credit", "Outlet", "Registry", "find_credits", "fold", "packaged_registry", "page_credit", "passage_chain"]
