@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from .facts import find_dates, find_entities, find_quantities, modality
 from .models import Article, Claim, Quote, Skipped
+from .outlets.registry import names_an_outlet
 from .sentences import normalize_quotes, split_sentences
 
 __all__ = [
@@ -196,6 +197,8 @@ def _clean_name(chunk: str, outlets: set[str]) -> str | None:
         return None
     name = " ".join(words).rstrip(",.")
     if name in _MONTHS or name in _WEEKDAYS or name in _PLATFORMS or name in outlets or len(name) < 2:
+        return None
+    if names_an_outlet(name):  # a wire or outlet that reports the quote is not its speaker
         return None
     return name
 

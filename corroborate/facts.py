@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from .models import DateRef, Entity, Quantity
+from .outlets.registry import names_an_outlet
 from .sentences import normalize_quotes
 
 __all__ = ["GAZETTEER", "NUMBER_WORDS", "find_dates", "find_entities", "find_quantities", "modality"]
@@ -155,7 +156,7 @@ _CHUNK = re.compile(
 )
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It He She They We I In On At But And Or So Yet However While As When After "
-    "Before If Such His Her Their Our Its According Back Reports Members Officials".split()
+    "Before If Such His Her Their Our Its According Back Reports Members Officials By".split()
 )
 _PLANNED = re.compile(
     r"\b(?:plans? to|planning|plans|crafting|preparing|prepares|intends? to|will|is set to|"
@@ -267,8 +268,10 @@ def find_entities(text: str, outlets: set[str] | frozenset[str] = frozenset()) -
         if chunk in seen or chunk.lower() in _MONTHS or chunk.lower() in _WEEKDAYS:
             continue
         seen.add(chunk)
-        if chunk in outlets:
+        if chunk in outlets or names_an_outlet(chunk):
             kind = "OUTLET"
+        elif chunk.isupper() and len(chunk) > 2 and re.search(re.escape(chunk) + r",?\s*\(", plain):
+            kind = "PLACE"  # a dateline: "MEXICO CITY (AP) —"
         elif chunk in GAZETTEER:
             kind = GAZETTEER[chunk]
         elif _TITLES.match(chunk):

@@ -133,3 +133,22 @@ def test_sources_show_prints_what_the_tool_knows(capsys, tmp_path):
     assert shown["name"] == "Agencia EFE" and shown["wire"] is True
     assert main(["sources", "show", "Gazette of Nowhere", "--sources", str(empty)]) == 2
     assert "no outlet named 'Gazette of Nowhere'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('MEXICO CITY (Reuters) - "This is a threat to the region," Reuters reported.', None),
+        ('"We are ready for anything," AP reported, citing two officials.', None),
+        ('WASHINGTON (AP) — "We will not leave," the mayor said on Monday.', "mayor"),
+        ('"We are ready for anything," Howard Stern said.', "Howard Stern"),
+    ],
+)
+def test_datelines_and_wires_are_never_speakers(sentence, speaker):
+    from corroborate.claims import claim_from_text
+
+    claim = claim_from_text(sentence)
+    assert [q.speaker for q in claim.quotes] == [speaker]
+    outlets = {e.text for e in claim.entities if e.type == "OUTLET"}
+    people = {e.text for e in claim.entities if e.type == "PERSON"}
+    assert not outlets & people and not {"AP", "Reuters", "MEXICO CITY", "WASHINGTON"} & people

@@ -242,6 +242,8 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
     origin_hits, origin_total, seconds = 0, 0, 0.0
     origin_extra, origin_plain = 0, 0
     counts = {"claims": 0, "equal": 0, "off_by_one": 0, "worse": 0, "detail": []}
+    # the same count with the gold stance and the tool's page origins: provenance alone, stance errors left out
+    traced = {"claims": 0, "equal": 0, "off_by_one": 0, "worse": 0, "detail": []}
     flags = {"expected": 0, "raised": 0, "correct": 0, "detail": []}
     dropped = {"pages": 0, "distractors": 0, "with_gold_support": []}
     extraction = {}
@@ -296,6 +298,12 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
             counts["off_by_one"] += abs(got - want) == 1
             counts["worse"] += abs(got - want) > 1
             counts["detail"].append(f"{story}/s{sid}: {got} vs gold {want}")
+            mine = len({group_of(origin_of.get(p["url"]) or p["outlet"]) for p in supporting})
+            traced["claims"] += 1
+            traced["equal"] += mine == want
+            traced["off_by_one"] += abs(mine - want) == 1
+            traced["worse"] += abs(mine - want) > 1
+            traced["detail"].append(f"{story}/s{sid}: {mine} vs gold {want}")
         expected = data["article"].get("misattributed")
         raised = [
             (c["id"], f.get("outlet"))
@@ -319,6 +327,7 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
             "pages_without_gold_origin": origin_plain,
         },
         "independent_count": counts,
+        "independent_count_gold_stance": traced,
         "misattribution": flags,
         "claim_extraction": extraction,
         "off_topic": dropped,
@@ -363,6 +372,11 @@ def render(result: dict) -> str:
     n = result["independent_count"]
     lines.append(
         f"independent-origin count per labelled sentence vs gold: equal {n['equal']}/{n['claims']} = "
+        f"{n['equal'] / max(1, n['claims']):.2f}, one off {n['off_by_one']}, more than one off {n['worse']}"
+    )
+    n = result["independent_count_gold_stance"]
+    lines.append(
+        f"the same with the gold stance (provenance alone): equal {n['equal']}/{n['claims']} = "
         f"{n['equal'] / max(1, n['claims']):.2f}, one off {n['off_by_one']}, more than one off {n['worse']}"
     )
     f = result["misattribution"]

@@ -23,7 +23,15 @@ from urllib.parse import urlsplit
 
 from ..exceptions import ConfigError
 
-__all__ = ["REGISTRY_FILE", "Outlet", "Registry", "fold", "load_registry_data", "packaged_registry"]
+__all__ = [
+    "REGISTRY_FILE",
+    "Outlet",
+    "Registry",
+    "fold",
+    "load_registry_data",
+    "names_an_outlet",
+    "packaged_registry",
+]
 
 REGISTRY_FILE = "outlets.toml"
 REQUIRED_KEYS = {"name", "domains", "group", "wire", "language", "country", "source"}
@@ -166,8 +174,9 @@ class Registry:
         """An outlet by name, alias or domain (``corroborate sources show``)."""
         return self.named(query) or self.for_url(query)
 
-    def _in_text(self, text: str) -> Outlet | None:
+    def in_text(self, text: str) -> Outlet | None:
         """The outlet a phrase of running text names; an acronym ("AP", "AS") only when written in capitals."""
+        text = text.strip()
         key = fold(text)
         if key in self._acronyms and not text.isupper():
             return None
@@ -176,7 +185,7 @@ class Registry:
     def leading(self, words: list[str]) -> tuple[Outlet, int] | None:
         """The outlet named by the longest run of ``words`` from the start, and how many words it took."""
         for size in range(min(len(words), self._longest), 0, -1):
-            outlet = self._in_text(" ".join(words[:size]))
+            outlet = self.in_text(" ".join(words[:size]))
             if outlet is not None:
                 return outlet, size
         return None
@@ -184,7 +193,7 @@ class Registry:
     def trailing(self, words: list[str]) -> tuple[Outlet, int] | None:
         """The outlet named by the longest run of ``words`` that ends the list."""
         for size in range(min(len(words), self._longest), 0, -1):
-            outlet = self._in_text(" ".join(words[-size:]))
+            outlet = self.in_text(" ".join(words[-size:]))
             if outlet is not None:
                 return outlet, size
         return None
@@ -228,3 +237,10 @@ def packaged_registry() -> Registry:
     """The registry shipped with the package."""
     text = resources.files(__package__).joinpath(REGISTRY_FILE).read_text(encoding="utf-8")
     return Registry(load_registry_data(text))
+
+
+def names_an_outlet(phrase: str, registry: Registry | None = None) -> bool:
+    """Whether a capitalised phrase of running text is an outlet rather than a person: a wire service, an acronym
+    ("AP", "NBC") or a name of several words ("NBC News"). One-word names ("Stern", "Mint") stay people."""
+    outlet = (registry or packaged_registry()).in_text(phrase)
+    return outlet is not None and (outlet.wire or phrase.strip().isupper() or len(phrase.split()) > 1)
