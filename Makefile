@@ -8,11 +8,21 @@ BIN := $(VENV)/bin
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# torch is pinned and installed first so that sentence-transformers never pulls a CUDA build
-install: $(BIN)/python
+# torch is pinned and installed first so that sentence-transformers never pulls a CUDA build. On a stock Linux
+# machine the default package index serves torch with several GB of CUDA libraries: there, name the CPU-only
+# wheel index, e.g. `make install TORCH_INDEX=https://download.pytorch.org/whl/cpu`.
+TORCH_INDEX ?=
+STAMP := $(VENV)/.installed
+
+# a stamp file: a second `make demo` or `make test` installs nothing (and needs no network) until pyproject.toml
+# changes
+install: $(STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(BIN)/python -m pip install --quiet -e '.[dev,onnx]'
+	touch $(STAMP)
 
 # Debian's chromium, for the headless-browser test of the HTML report (CI runs as root; elsewhere the test skips)
 chromium:

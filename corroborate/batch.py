@@ -15,7 +15,7 @@ from .ci_formats import render_github_many, render_junit_many, render_sarif_many
 from .claimreview import claim_reviews
 from .config import Config
 from .exceptions import InputError
-from .gate import worst
+from .gate import nothing_checked, worst
 from .input import SUPPORTED_SUFFIXES
 from .pipeline import Progress
 from .saved import BATCH_SCHEMA, render_dict
@@ -129,6 +129,7 @@ _COUNT_KEYS = (
     "conflicting",
     "contradicted",
     "not_checkable",
+    "no_coverage",
 )
 
 
@@ -138,8 +139,10 @@ def batch_dict(entries: list[Entry], *, with_reports: bool = True) -> dict:
     keys = _COUNT_KEYS
     summary: dict = {"articles": len(entries), "checked": len(checked), "failed": len(entries) - len(checked)}
     summary.update({k: sum(e.data["summary"].get(k, 0) for e in checked) for k in keys})
-    scores = [e.data["summary"]["score"] for e in checked]
+    # an article where nothing could be checked has no score, rather than a score of 0 that drags the mean down
+    scores = [e.data["summary"]["score"] for e in checked if not nothing_checked(e.data)]
     summary["score"] = round(sum(scores) / len(scores), 4) if scores else 0.0
+    summary["scored"] = len(scores)
     summary["exit_code"] = worst(e.exit_code for e in entries)
     articles = []
     for e in entries:
@@ -182,7 +185,9 @@ def entries_from_batch(data: dict) -> list[Entry]:
 
 def render_summary_table(entries: list[Entry]) -> str:
     """Plain text: one line per article (score, verdict counts, exit code), then the totals."""
-    rows = [("ARTICLE", "SCORE", "CLAIMS", "CORR", "SINGLE", "PARTLY", "UNCORR", "CONFL", "CONTRA", "N/C", "EXIT")]
+    rows = [
+        ("ARTICLE", "SCORE", "CLAIMS", "CORR", "SINGLE", "PARTLY", "UNCORR", "CONFL", "CONTRA", "N/C", "NO COV", "EXIT")
+    ]
     for e in entries:
         if e.data is None:
             continue
@@ -190,7 +195,7 @@ def render_summary_table(entries: list[Entry]) -> str:
         rows.append(
             (
                 e.source,
-                f"{s['score']:.2f}",
+                "-" if nothing_checked(e.data) else f"{s['score']:.2f}",
                 *(str(s.get(k, 0)) for k in _COUNT_KEYS),
                 str(e.exit_code),
             )
@@ -207,7 +212,8 @@ def render_summary_table(entries: list[Entry]) -> str:
         f"single-source, {total['partly_corroborated']} partly, {total['uncorroborated']} uncorroborated, "
         f"{total['conflicting']} conflicting, "
         f"{total['contradicted']} contradicted, "
-        f"{total['not_checkable']} not checkable; mean score {total['score']:.2f}; "
+        f"{total['not_checkable']} not checkable, {total['no_coverage']} with no coverage at all; mean score "
+        f"{total['score']:.2f} over {total['scored']} checked article{'s' if total['scored'] != 1 else ''}; "
         f"exit {total['exit_code']}"
     )
     return "\n".join(lines) + "\n"

@@ -72,7 +72,18 @@ def _build_parser() -> argparse.ArgumentParser:
         "--min-sources",
         type=int,
         metavar="N",
-        help="exit 1 when a check-worthy claim has fewer than N independent supporting sources",
+        help="exit 1 when a check-worthy claim has fewer than N independent supporting sources, or is "
+        "conflicting or contradicted",
+    )
+    check.add_argument(
+        "--fail-on",
+        metavar="VERDICT[,VERDICT...]",
+        help="exit 1 when a claim has one of these verdicts or flags, e.g. contradicted,conflicting,misattributed",
+    )
+    check.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the article's publication date (YYYY-MM-DD), set or overriding what the article says",
     )
     check.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
@@ -205,6 +216,42 @@ def _render_options(args: argparse.Namespace) -> dict:
     return {"author": args.author, "author_url": args.author_url, "review_url": args.review_url}
 
 
+def _say_sources_file(config) -> None:
+    """One line on stderr naming the sources file chosen without --sources: always for the packaged default, and for
+    ./sources.toml unless CI is set."""
+    from .config import PACKAGED_SOURCES
+
+    packaged = config.path is not None and config.path.resolve() == PACKAGED_SOURCES.resolve()
+    if os.environ.get("CI") and not packaged:
+        return
+    n = len(config.outlets)
+    where = "the packaged sources file" if packaged else "./sources.toml"
+    hint = "; give --sources FILE or put a sources.toml here to choose the outlets" if packaged else ""
+    print(f"corroborate: using {where} ({n} outlet{'s' if n != 1 else ''}): {config.path}{hint}", file=sys.stderr)
+
+
+def _fail_on(value: str | None) -> tuple[str, ...]:
+    from .gate import parse_fail_on
+
+    if value is None:
+        return ()
+    try:
+        return parse_fail_on(value)
+    except ValueError as exc:
+        raise _usage(f"--fail-on: {exc}") from None
+
+
+def _published(value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise _usage(f"--published must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
 def _configure_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -222,6 +269,8 @@ def _run_check(args: argparse.Namespace) -> int:
         raise _usage(f"--fail-under must be between 0 and 1, got {args.fail_under}")
     if args.min_sources is not None and args.min_sources < 0:
         raise _usage(f"--min-sources must be 0 or more, got {args.min_sources}")
+    args.fail_on = _fail_on(args.fail_on)
+    args.published = _published(args.published)
     options = _render_options(args)
     batch = is_batch(args.article) or args.output_dir is not None
     if batch:
@@ -230,7 +279,11 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.output_dir is not None:
         _check_collisions(articles, args.format, args.output_dir)
     config = load_config(args.sources or default_sources_path())
-    config = config.replace(cache_dir=args.cache_dir, use_cache=not args.no_cache, offline=args.offline)
+    if args.sources is None:
+        _say_sources_file(config)
+    config = config.replace(
+        cache_dir=args.cache_dir, use_cache=not args.no_cache, offline=args.offline, published=args.published
+    )
     config = _with_backend(config, args.backend)
     progress = None
     if _interactive():
@@ -255,7 +308,7 @@ def _check_one(article: str, config, args: argparse.Namespace, options: dict, pr
     report = check(article, config, progress=progress)
     data = report_to_dict(report)
     _emit(render_dict(data, args.format, **options) if options else render(report, args.format), args.output)
-    code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources)
+    code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources, fail_on=args.fail_on)
     for message in messages:
         print(f"corroborate: {message}", file=sys.stderr)
     return code
@@ -274,7 +327,7 @@ def _check_many(articles: list[str], config, args: argparse.Namespace, options: 
             entries.append(Entry(source, error=str(result), exit_code=result.exit_code))
             continue
         data = report_to_dict(result)
-        code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources)
+        code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources, fail_on=args.fail_on)
         for message in messages:
             print(f"corroborate: {source}: {message}", file=sys.stderr)
         entries.append(Entry(source, data=data, exit_code=code, messages=messages))

@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_FETCH",
     "DEFAULT_MATCH",
     "DEFAULT_MODEL",
+    "PACKAGED_SOURCES",
     "ArchiveConfig",
     "Config",
     "FetchConfig",
@@ -124,6 +125,7 @@ class Config:
     cache_dir: Path | None = None
     use_cache: bool = True
     offline: bool = False
+    published: str | None = None  # the article's date given on the command line (--published), over its own
     _by_domain: dict[str, OutletConfig] = field(default_factory=dict, repr=False, compare=False)
     _registry: list[Registry] = field(default_factory=list, repr=False, compare=False)
 
@@ -188,12 +190,16 @@ _TOP_KEYS = {"fetch", "match", "outlet", "archive"}
 _SEARCH_PLACEHOLDER = "{query}"
 
 
+#: the sources file packaged with corroborate, used when there is no --sources and no ./sources.toml
+PACKAGED_SOURCES = Path(__file__).with_name("default_sources.toml")
+
+
 def default_sources_path(cwd: Path | None = None) -> Path:
     """``./sources.toml`` if present, else the copy packaged with corroborate."""
     local = (cwd or Path.cwd()) / "sources.toml"
     if local.is_file():
         return local
-    return Path(__file__).with_name("default_sources.toml")
+    return PACKAGED_SOURCES
 
 
 def load_config(path: str | Path) -> Config:

@@ -583,7 +583,7 @@ def render_html_index(batch: dict) -> str:
         cell = f'<a href="{_e(name)}">{source}</a>' if isinstance(name, str) and _FILE_NAME.fullmatch(name) else source
         if a.get("error"):
             rows.append(
-                f'<tr><td>{cell}</td><td colspan="8" class="status-error">not checked: {_e(a["error"])}</td>'
+                f'<tr><td>{cell}</td><td colspan="10" class="status-error">not checked: {_e(a["error"])}</td>'
                 f"<td>{_e(a.get('exit_code'))}</td></tr>"
             )
             continue
@@ -592,8 +592,8 @@ def render_html_index(batch: dict) -> str:
             f"<td>{_e(a.get('corroborated'))}</td><td>{_e(a.get('single_source', 0))}</td>"
             f"<td>{_e(a.get('partly_corroborated'))}</td>"
             f"<td>{_e(a.get('uncorroborated'))}</td><td>{_e(a.get('conflicting', 0))}</td>"
-            f"<td>{_e(a.get('contradicted'))}</td>"
-            f"<td>{_e(a.get('exit_code'))}</td></tr>"
+            f"<td>{_e(a.get('contradicted'))}</td><td>{_e(a.get('not_checkable', 0))}</td>"
+            f"<td>{_e(a.get('no_coverage', 0))}</td><td>{_e(a.get('exit_code'))}</td></tr>"
         )
     head = "".join(
         f'<th scope="col">{h}</th>'
@@ -607,6 +607,8 @@ def render_html_index(batch: dict) -> str:
             f"{SYMBOLS['uncorroborated']} Uncorroborated",
             f"{SYMBOLS['conflicting']} Conflicting",
             f"{SYMBOLS['contradicted']} Contradicted",
+            f"{SYMBOLS['not-checkable']} Not checkable",
+            "No coverage",
             "Exit code",
         )
     )

@@ -286,6 +286,9 @@ class Summary:
     conflicting: int = 0
     single_source: int = 0
     flagged: dict[str, int] = field(default_factory=dict)  # claims per flag code
+    no_coverage: int = 0  # uncorroborated claims that no page even mentions
+    sources_off_topic: int = 0  # pages read and found to be about other stories
+    sources_skipped: int = 0  # candidates not read: off topic, offline, outside the date window, robots.txt
 
 
 @dataclass(slots=True)

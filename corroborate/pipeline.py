@@ -139,6 +139,8 @@ async def _check(
         async with Fetcher(config.fetch, cache, offline=config.offline) as fetcher:
             progress.stage("reading article")
             article = await _load_article(source, fetcher, stdin, config)
+            if config.published:
+                article.published = config.published
             if article.url and not article.outlet:
                 outlet = config.registry().for_url(article.url)
                 article.outlet = outlet.name if outlet else None
@@ -236,7 +238,8 @@ def _assess(
                 record.status, record.reason = "skipped", "off_topic"
         documents, doc_source = [d for d, _ in kept], [r for _, r in kept]
 
-    checkable = bool(documents)
+    # coverage read and found to be about other stories is a finding (uncorroborated), not a breakdown
+    checkable = bool(documents) or any(r.reason == "off_topic" for r in sources)
     stats.documents = len(documents)
     stats.seconds["extract"] = round(time.perf_counter() - clock, 4)
     clock = time.perf_counter()
@@ -288,6 +291,7 @@ def _assess(
         results.append(result)
     ok = sum(1 for s in sources if s.status == "ok")
     failed = sum(1 for s in sources if s.status == "error")
+    off_topic = sum(1 for s in sources if s.reason == "off_topic")
     spent_elsewhere = stats.seconds.get("model_load", 0.0) + stats.seconds.get("judge", 0.0)
     stats.seconds["match"] = round(time.perf_counter() - clock - spent_elsewhere, 4)
     return Report(
@@ -295,6 +299,8 @@ def _assess(
         claims=results,
         skipped=skipped,
         sources=sources,
-        summary=summarize(results, ok, failed),
+        summary=summarize(
+            results, ok, failed, off_topic=off_topic, skipped=sum(s.status == "skipped" for s in sources)
+        ),
         stats=stats,
     )

@@ -124,10 +124,13 @@ def report_to_dict(report: Report) -> dict:
             "not_checkable": s.not_checkable,
             "conflicting": s.conflicting,
             "single_source": s.single_source,
+            "no_coverage": s.no_coverage,
             "flagged": dict(s.flagged),
             "score": s.score,
             "sources_ok": s.sources_ok,
             "sources_failed": s.sources_failed,
+            "sources_off_topic": s.sources_off_topic,
+            "sources_skipped": s.sources_skipped,
         },
     }
 
@@ -159,7 +162,8 @@ def render_text(report: Report) -> str:
         f"Score: {s.score:.2f}   claims: {s.claims}   corroborated: {s.corroborated}   "
         f"single source: {s.single_source}   partly: {s.partly_corroborated}   uncorroborated: {s.uncorroborated}   "
         f"conflicting: {s.conflicting}   contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
-        f"Sources: {s.sources_ok} read, {s.sources_failed} failed",
+        f"Sources: {s.sources_ok} read, {s.sources_failed} failed, {s.sources_skipped} skipped"
+        + (f" ({s.sources_off_topic} about other stories)" if s.sources_off_topic else ""),
         "",
     ]
     lines.extend(_table(report))
@@ -293,12 +297,20 @@ def render(report: Report, fmt: str) -> str:
         raise ValueError(f"unknown format {fmt!r}; choose one of {sorted(FORMATS)}") from None
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, content: str) -> None:
     """Write ``content`` to ``path`` through a temporary file and a rename, so readers never see half a report."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; a report gets the mode any new file of the user's gets (0666 less umask)
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
         os.replace(tmp, path)

@@ -116,6 +116,9 @@ _SUMMARY = {
     "sources_ok": (int, 0),
     "sources_failed": (int, 0),
     "flagged": (dict, {}),
+    "no_coverage": (int, 0),
+    "sources_off_topic": (int, 0),
+    "sources_skipped": (int, 0),
 }
 _TYPE_NAMES = {
     str: "a string",

@@ -146,7 +146,9 @@ def score_claim(
     )
 
 
-def summarize(results: list[ClaimResult], sources_ok: int, sources_failed: int) -> Summary:
+def summarize(
+    results: list[ClaimResult], sources_ok: int, sources_failed: int, *, off_topic: int = 0, skipped: int = 0
+) -> Summary:
     count = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
     score = round(sum(r.score for r in results) / len(results), 4) if results else 0.0
     return Summary(
@@ -161,6 +163,9 @@ def summarize(results: list[ClaimResult], sources_ok: int, sources_failed: int) 
         sources_failed=sources_failed,
         conflicting=count["conflicting"],
         single_source=count["single-source"],
+        no_coverage=sum(1 for r in results if r.verdict == "uncorroborated" and not r.evidence),
+        sources_off_topic=off_topic,
+        sources_skipped=skipped,
         flagged={
             code: n
             for code in ("misattributed", "unverified-quote")

@@ -92,6 +92,45 @@ urls = ["{server}/missing", "{server}/garbage"]
     assert {s["reason"] for s in report["sources"]} == {"http_status", "no_text"}
 
 
+def test_coverage_about_other_stories_is_uncorroborated_not_a_breakdown(run, tmp_path):
+    import shutil
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("harborcitytimes-pan-de-muerto-recipe.html", "circuitdaily-lumora-pulse-3-smartwatch.html"):
+        shutil.copy(FIXTURES / "pages" / name, archive)
+    sources = write_sources(tmp_path / "s.toml", f'[[archive]]\npath = "{archive}"\n')
+    code, out, err = run(str(SEED), "--sources", str(sources), "--format", "json")
+    assert code == EXIT_OK and err == ""
+    report = json.loads(out)
+    assert {c["verdict"] for c in report["claims"]} == {"uncorroborated"}
+    assert report["summary"]["sources_off_topic"] == 2 and report["summary"]["no_coverage"] == len(report["claims"])
+    code, _, err = run(str(SEED), "--sources", str(sources), "--min-sources", "1")
+    assert code == EXIT_FAILED_THRESHOLD and "fewer than 1 independent source:" in err
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"), [("contradicted,misattributed", EXIT_OK), ("single-source,uncorroborated", 1)]
+)
+def test_fail_on_gates_the_build_on_verdicts_and_flags(run, fail_on, code):
+    got, _, err = run(*DEMO, "--fail-on", fail_on)
+    assert got == code
+    if code:
+        assert "(--fail-on)" in err and "single-source" in err
+
+
+def test_fail_on_with_an_unknown_word_exits_2(run):
+    code, _, err = run(*DEMO, "--fail-on", "refuted")
+    assert code == EXIT_USAGE and "'refuted'" in err and "misattributed" in err
+
+
+def test_published_sets_the_article_date(run, tmp_path):
+    code, out, _ = run(*DEMO, "--format", "json", "--published", "2025-11-05")
+    assert code == EXIT_OK and json.loads(out)["article"]["published"] == "2025-11-05"
+    code, _, err = run(*DEMO, "--published", "last Tuesday")
+    assert code == EXIT_USAGE and "YYYY-MM-DD" in err
+
+
 def test_cache_stats_and_clear(run, tmp_path, capsys):
     run(*DEMO)
     assert main(["cache", "stats", "--cache-dir", str(tmp_path / "cache")]) == EXIT_OK
@@ -101,3 +140,37 @@ def test_cache_stats_and_clear(run, tmp_path, capsys):
     capsys.readouterr()
     main(["cache", "stats", "--cache-dir", str(tmp_path / "cache")])
     assert "embeddings: 0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_reports_get_the_users_file_mode(tmp_path, umask, mode):
+    import os
+
+    from corroborate.report import write_atomic
+
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "r.json", "{}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.parametrize(
+    ("local", "ci", "said"), [(False, "", True), (False, "1", True), (True, "", True), (True, "1", False)]
+)
+def test_which_sources_file_is_said_on_stderr(tmp_path, monkeypatch, capsys, local, ci, said):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CI", ci)
+    if local:
+        (tmp_path / "sources.toml").write_text('[[outlet]]\nname = "A"\ndomains = ["a.example"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved the budget on Monday.\n", encoding="utf-8")
+    main(["check", str(article), "--offline", "--cache-dir", str(tmp_path / "cache")])
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("corroborate: using ")]
+    assert len(lines) == int(said)
+    if said and local:
+        assert "./sources.toml (1 outlet)" in lines[0]
+    if said and not local:
+        assert "the packaged sources file (28 outlets)" in lines[0] and "--sources FILE" in lines[0]
