@@ -54,6 +54,21 @@ _ATTRIBUTION_RES = [
     ),
 ]
 _NOT_SOURCES = frozenset({"the", "this", "that", "it", "he", "she", "they", "officials", "sources", "a", "an"})
+#: photo captions, credits and image lines that page extraction keeps: "PHOTO: …", "Christophe Ena/AP", "Anadolu
+#: via Getty Images", "(Photo by … / AFP)", "FILE - …", "An infographic of …", "Foto: EFE"
+_CAPTION = re.compile(
+    r"^\s*(?:photo|photos|foto|fotos|image|imagen|imagem|picture|pictured|file photo|caption|credit|crédit|"
+    r"bild|video)\s*[:|–—-]|"
+    r"^\s*(?:FILE|ARCHIVO|ARQUIVO)\s*[-–—]\s|"
+    r"\bvia Getty Images\b|\b(?:Getty Images|Shutterstock|Reuters Pictures|AP Photo|AFP Photo|EPA-EFE)\s*\)?\s*$|"
+    r"\((?:photo|foto|image|imagen) (?:by|de|por)\b[^)]*\)|"
+    r"^\s*(?:an?|the)\s+(?:infographic|illustration|graphic|map|photo|photograph|image|picture|aerial view|"
+    r"screenshot|screen grab|still image|file photo)\s+(?:of|shows|showing)\b|"
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*/\s*(?:AP|AFP|Reuters|EFE|EPA|Getty|dpa|ANSA|Bloomberg|"
+    r"Xinhua|Anadolu|[A-Z]{2,6})(?: Photo| Images| via Getty Images)?\.?\s*$|"
+    r"^\s*(?:AP|AFP|EPA|Reuters|Getty) (?:Photo|Images)\b",
+    re.I,
+)
 _OPINION_WORDS = re.compile(
     r"\b(?:would|might|could|may|must|should|ought|seems?|seemingly|appears? to|likely|perhaps|arguably|"
     r"suggests?|underscores?|highlights?|signals?|signaling|frames?|risks?|courts|demands|deserves?|"
@@ -234,6 +249,8 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
     outside = _QUOTE_RE.sub(" ", plain)  # judge opinion words outside quotations only
     if plain.rstrip().endswith("?") and not quoted:
         return 0.05, "question"
+    if _CAPTION.search(plain):
+        return 0.04, "photo caption or credit"
     words = outside.split()
     if len(words) < 4 and not quoted:
         return 0.1, "fragment"

@@ -11,16 +11,57 @@ from .exceptions import ExtractionError, InputError
 from .extract import extract_html, looks_like_html
 from .models import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "article_from_html", "article_from_text", "read_article"]
+__all__ = ["SUPPORTED_SUFFIXES", "article_from_html", "article_from_text", "front_matter", "read_article"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 
 
+_FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?:(?P=fence)|\.\.\.)[ \t]*$", re.S | re.M)
+_DATE_KEYS = ("date", "published", "publishdate", "publish_date", "pubdate", "publishedat", "published_at")
+_URL_KEYS = ("canonical", "canonicalurl", "canonical_url", "url", "permalink", "link")
+_AUTHOR_KEYS = ("author", "authors", "byline")
+
+
+def front_matter(text: str, source: str) -> tuple[dict, str]:
+    """The YAML (``---``) or TOML (``+++``) front matter of a Markdown file as a dict, and the text with the front
+    matter replaced by as many empty lines, so that line numbers still point into the file."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    body = match.group("body")
+    try:
+        if match.group("fence") == "+++":
+            import tomllib
+
+            data = tomllib.loads(body)
+        else:
+            import yaml
+
+            data = yaml.safe_load(body)
+    except Exception as exc:  # any parse error of either format is the same input problem
+        kind = "TOML" if match.group("fence") == "+++" else "YAML"
+        raise InputError(
+            f"{source}: the {kind} front matter cannot be read ({str(exc).splitlines()[0]}); fix it, or remove the "
+            f"{match.group('fence')} block"
+        ) from None
+    blank = "\n" * match.group(0).count("\n")
+    return (data if isinstance(data, dict) else {}), blank + text[match.end() :]
+
+
+def _meta(data: dict, keys: tuple[str, ...]) -> object:
+    folded = {str(k).lower(): v for k, v in data.items()}
+    return next((folded[k] for k in keys if folded.get(k) not in (None, "", [])), None)
+
+
 def article_from_text(text: str, source: str, *, markdown: bool = False) -> Article:
-    """An article from plain text or Markdown (headings, emphasis and links reduced to text)."""
+    """An article from plain text or Markdown (headings, emphasis and links reduced to text; front matter read for
+    title, date, canonical URL and author, and never checked as a claim)."""
     title = None
     links: list[str] = []
+    meta: dict = {}
+    if markdown:
+        meta, text = front_matter(text, source)
     if markdown:
         lines = []
         for line in text.splitlines():
@@ -37,10 +78,36 @@ def article_from_text(text: str, source: str, *, markdown: bool = False) -> Arti
         text = "\n".join(lines)
     else:
         links = re.findall(r"https?://[^\s<>\"')\]]+", text)
-    text = text.strip()
-    if not text:
+    # leading empty lines are kept: offsets and line numbers point into the file (GitHub and SARIF annotations)
+    text = text.rstrip()
+    if not text.strip():
         raise InputError(f"{source}: the article is empty; give a file with the article's text")
-    return Article(source=source, text=text, title=title, links=links)
+    article = Article(source=source, text=text, title=title, links=links)
+    if meta:
+        _apply_meta(article, meta)
+    return article
+
+
+def _apply_meta(article: Article, meta: dict) -> None:
+    import datetime as dt
+
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        article.title = meta["title"].strip()
+    date = _meta(meta, _DATE_KEYS)
+    if isinstance(date, dt.datetime | dt.date):
+        article.published = date.isoformat()[:10]
+    elif isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date.strip()):
+        article.published = date.strip()[:10]
+    url = _meta(meta, _URL_KEYS)
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        article.url = url
+    author = _meta(meta, _AUTHOR_KEYS)
+    if isinstance(author, list):
+        author = ", ".join(str(a.get("name", a)) if isinstance(a, dict) else str(a) for a in author)
+    elif isinstance(author, dict):
+        author = author.get("name")
+    if isinstance(author, str) and author.strip():
+        article.author = author.strip()
 
 
 def article_from_html(html: str | bytes, source: str, url: str | None = None) -> Article:

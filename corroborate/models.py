@@ -55,6 +55,7 @@ class Article:
     published: str | None = None
     url: str | None = None
     links: list[str] = field(default_factory=list)
+    author: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

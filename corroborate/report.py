@@ -96,6 +96,7 @@ def report_to_dict(report: Report) -> dict:
             "outlet": a.outlet,
             "published": a.published,
             "url": a.url,
+            "author": a.author,
             "text": a.text,
         },
         "claims": [_claim_dict(r) for r in report.claims],

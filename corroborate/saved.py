@@ -59,6 +59,7 @@ _ARTICLE = {
     "published": (str, None),
     "url": (str, None),
     "text": (str, None),
+    "author": (str, None),
 }
 _CLAIM = {
     "id": (str, REQUIRED),
@@ -222,6 +223,7 @@ def report_from_dict(data: dict) -> Report:
         outlet=a["outlet"],
         published=a["published"],
         url=a["url"],
+        author=a["author"],
     )
     results = []
     for c in data["claims"]:

@@ -304,3 +304,23 @@ def test_seed_claim_facts(seed):
     plans = next(c for c in claims if "crafting detailed plans" in c.text)
     assert {"reported", "planned"} <= set(plans.modality)
     assert {"Mexico", "Newsweek"} <= {e.text for e in plans.entities}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PHOTO: Rescue workers search the debris in Mandalay on Saturday.",
+        "Christophe Ena/AP",
+        "Anadolu via Getty Images",
+        "An infographic of the flight path shows where the plane came down.",
+        "FILE - The cardinals gather in the Sistine Chapel, May 7, 2025.",
+        "Rescue workers search the debris on Saturday. (Photo by Sai Aung Main / AFP)",
+        "AP Photo/Manish Swarup",
+        "Foto: EFE",
+    ],
+)
+def test_photo_captions_and_credits_are_skipped_with_a_reason(line):
+    from corroborate.claims import classify_sentence
+
+    score, reason = classify_sentence(line)
+    assert reason == "photo caption or credit" and score < 0.5
