@@ -14,9 +14,22 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from .verdicts import FAILING, FLAGS, attribution_line, cited, claim_lines, flags_of, http_url, label, mentions
+from .verdicts import (
+    FAILING,
+    FLAGS,
+    MEANINGS,
+    NOT_A_TRUTH_RATING,
+    attribution_line,
+    cited,
+    claim_lines,
+    flags_of,
+    http_url,
+    label,
+    mentions,
+)
 
 __all__ = [
+    "ANNOTATIONS_PER_LEVEL",
     "ANNOTATION_LEVELS",
     "SARIF_RULES",
     "render_github",
@@ -25,6 +38,7 @@ __all__ = [
     "render_junit_many",
     "render_sarif",
     "render_sarif_many",
+    "render_step_summary",
 ]
 
 EVIDENCE_LINES = 5  # evidence sentences quoted in a failure message or annotation
@@ -156,12 +170,15 @@ def _junit_suite(data: dict) -> ET.Element:
     source = _x(article["source"])
     suite = ET.Element("testsuite", name=source)
     props = ET.SubElement(suite, "properties")
+    audit = data.get("audit") if isinstance(data.get("audit"), dict) else {}
     for name, value in (
         ("score", f"{summary['score']:.4f}"),
         ("title", article.get("title")),
         ("url", article.get("url")),
         ("sources_ok", summary["sources_ok"]),
         ("sources_failed", summary["sources_failed"]),
+        *((f"audit.{k}", v) for k, v in audit.items() if isinstance(v, str | int | float)),
+        ("about", NOT_A_TRUTH_RATING),
     ):
         if value is not None:
             ET.SubElement(props, "property", name=name, value=_x(value))
@@ -190,6 +207,8 @@ def _junit_suite(data: dict) -> ET.Element:
             skipped += 1
             ET.SubElement(case, "skipped", message="not checkable: no coverage source could be read")
         ET.SubElement(case, "system-out").text = _x(body)
+    if isinstance(audit.get("checked_at"), str):
+        suite.set("timestamp", audit["checked_at"].removesuffix("Z"))
     suite.set("tests", str(len(data["claims"])))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
@@ -214,9 +233,28 @@ def render_github(data: dict) -> str:
     return render_github_many([data])
 
 
+#: GitHub shows at most this many annotations of each level per step; the rest would be dropped silently
+ANNOTATIONS_PER_LEVEL = 10
+#: which findings are annotated first when there are more than GitHub shows
+_PRIORITY = ("contradicted", "misattributed", "conflicting", "uncorroborated", "unverified-quote", "not-checkable")
+
+
+def _priority(claim: dict) -> int:
+    found = [claim["verdict"], *(f["code"] for f in flags_of(claim))]
+    return min((_PRIORITY.index(x) for x in found if x in _PRIORITY), default=len(_PRIORITY))
+
+
 def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = ()) -> str:
-    """Annotations for several articles, and an error annotation per article that could not be read."""
-    out = []
+    """Annotations for several articles, and an error annotation per article that could not be read.
+
+    At most ``ANNOTATIONS_PER_LEVEL`` annotations of each level, the most important first (contradicted,
+    misattributed, conflicting, uncorroborated, ...), then one notice saying how many more the report holds.
+    Unreadable articles and the summary notices come first, so they are never the ones left out."""
+    out, findings = [], []
+    for source, message in failed:
+        local = source and "://" not in source and source != "-"
+        where = f"file={_gh_property(source)}," if local else ""
+        out.append(f"::error {where}title=corroborate: article not checked::{_gh_data(message)}")
     for data in reports:
         article, s = data["article"], data["summary"]
         source = article["source"]
@@ -236,24 +274,75 @@ def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = 
             )
             props.append(f"title={_gh_property(title)}")
             message = "\n".join([claim["text"], _headline(claim), *_evidence_lines(claim)])
-            out.append(f"::{level} {','.join(props)}::{_gh_data(message)}")
+            findings.append((_priority(claim), level, f"::{level} {','.join(props)}::{_gh_data(message)}"))
         where = f"file={_gh_property(source)}," if local else ""
         out.append(
             f"::notice {where}title=corroborate::"
             + _gh_data(
-                f"{source}: article score {s['score']:.2f}; {s['claims']} claims: {s['corroborated']} corroborated, "
-                f"{s.get('single_source', 0)} single-source, {s['partly_corroborated']} partly, "
-                f"{s['uncorroborated']} uncorroborated, {s.get('conflicting', 0)} conflicting, {s['contradicted']} "
-                f"contradicted, {s['not_checkable']} not checkable"
-                + "".join(f", {n} {code}" for code, n in (s.get("flagged") or {}).items())
-                + f"; sources {s['sources_ok']} read, {s['sources_failed']} failed"
+                f"{source}: article score {s['score']:.2f}; {_counts(s)}; sources {s['sources_ok']} read, "
+                f"{s['sources_failed']} failed. {NOT_A_TRUTH_RATING}"
             )
         )
-    for source, message in failed:
-        local = source and "://" not in source and source != "-"
-        where = f"file={_gh_property(source)}," if local else ""
-        out.append(f"::error {where}title=corroborate: article not checked::{_gh_data(message)}")
+    used = {"error": sum(x.startswith("::error") for x in out), "warning": 0, "notice": len(out)}
+    used["notice"] -= used["error"]
+    left = 0
+    for _, level, line in sorted(findings, key=lambda f: f[0]):
+        # one notice stays free for the "more in the report" line
+        room = ANNOTATIONS_PER_LEVEL - (1 if level == "notice" else 0)
+        if used[level] < room:
+            used[level] += 1
+            out.append(line)
+        else:
+            left += 1
+    if left:
+        out.append(
+            f"::notice title=corroborate::{left} more finding{'s' if left != 1 else ''} in the report "
+            f"(GitHub shows {ANNOTATIONS_PER_LEVEL} annotations of each level per step)"
+        )
     return "\n".join(out) + "\n"
+
+
+def _counts(s: dict) -> str:
+    """Every verdict and flag count of a summary, in words."""
+    parts = [
+        f"{s.get('claims', 0)} claims: {s.get('corroborated', 0)} corroborated",
+        f"{s.get('single_source', 0)} single-source",
+        f"{s.get('partly_corroborated', 0)} partly corroborated",
+        f"{s.get('uncorroborated', 0)} uncorroborated",
+        f"{s.get('conflicting', 0)} conflicting",
+        f"{s.get('contradicted', 0)} contradicted",
+        f"{s.get('not_checkable', 0)} not checkable",
+    ]
+    parts += [f"{n} {code}" for code, n in (s.get("flagged") or {}).items()]
+    return ", ".join(parts)
+
+
+def render_step_summary(reports: list[dict], failed: Iterable[tuple[str, str]] = ()) -> str:
+    """A Markdown job summary for ``$GITHUB_STEP_SUMMARY``: each article's counts and the claims that need an
+    editor, most important first, then the legend."""
+    out = ["## corroborate", "", f"> {NOT_A_TRUTH_RATING}", ""]
+    for source, message in failed:
+        out.append(f"- **{_md_cell(source)}**: not checked ({_md_cell(message)})")
+    for data in reports:
+        s = data["summary"]
+        out += [f"### {_md_cell(data['article']['source'])}", "", f"Score {s['score']:.2f}; {_counts(s)}.", ""]
+        needs = sorted((c for c in data["claims"] if c["verdict"] != "corroborated" or _flagged(c)), key=_priority)
+        if needs:
+            out += ["| claim | verdict | flags | independent sources |", "|---|---|---|---|"]
+            out += [
+                f"| {c['id']}: {_md_cell(c['text'][:140])} | {c['verdict']} | "
+                f"{', '.join(f['code'] for f in flags_of(c))} | {c['independent_sources']} |"
+                for c in needs
+            ]
+            out.append("")
+    out += ["**Legend.** " + "; ".join(f"`{k}`: {v}" for k, v in MEANINGS.items()) + ".", ""]
+    return "\n".join(out)
+
+
+def _md_cell(text: object) -> str:
+    """Text for a Markdown table cell or line: no pipes, no newlines, no HTML."""
+    value = str(text).replace("|", "\\|").replace("\n", " ")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # SARIF ---------------------------------------------------------------------------------------------------------
@@ -349,6 +438,15 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
                 "artifacts": artifacts,
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {
+                    "about": NOT_A_TRUTH_RATING,
+                    "legend": MEANINGS,
+                    "audits": [
+                        {"source": d["article"]["source"], **d["audit"]}
+                        for d in reports
+                        if isinstance(d.get("audit"), dict)
+                    ],
+                },
             }
         ],
     }

@@ -300,6 +300,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _check_one(article: str, config, args: argparse.Namespace, options: dict, progress) -> int:
+    from .batch import Entry
     from .gate import gate
     from .pipeline import check
     from .report import render, report_to_dict
@@ -308,6 +309,7 @@ def _check_one(article: str, config, args: argparse.Namespace, options: dict, pr
     report = check(article, config, progress=progress)
     data = report_to_dict(report)
     _emit(render_dict(data, args.format, **options) if options else render(report, args.format), args.output)
+    _step_summary(args.format, [Entry(article, data=data)])
     code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources, fail_on=args.fail_on)
     for message in messages:
         print(f"corroborate: {message}", file=sys.stderr)
@@ -332,6 +334,7 @@ def _check_many(articles: list[str], config, args: argparse.Namespace, options: 
             print(f"corroborate: {source}: {message}", file=sys.stderr)
         entries.append(Entry(source, data=data, exit_code=code, messages=messages))
     _emit_batch(entries, args.format, args.output, args.output_dir, options, inputs=articles)
+    _step_summary(args.format, entries)
     return worst(e.exit_code for e in entries)
 
 
@@ -353,6 +356,22 @@ def _check_collisions(articles: list[str], fmt: str, folder: Path) -> None:
     clash = outputs_collide(entries, folder, articles)
     if clash:
         raise _usage(f"{clash}: the report would overwrite an article; choose another --output-dir")
+
+
+def _step_summary(fmt: str, entries: list) -> None:
+    """With ``--format github`` in a GitHub Actions job, append a Markdown summary to ``$GITHUB_STEP_SUMMARY``."""
+    from .ci_formats import render_step_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt != "github" or not target:
+        return
+    reports = [e.data for e in entries if e.data is not None]
+    failed = [(e.source, e.error) for e in entries if e.data is None]
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(render_step_summary(reports, failed))
+    except OSError as exc:
+        print(f"corroborate: cannot write the job summary to {target} ({exc.strerror})", file=sys.stderr)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -404,7 +423,9 @@ def _run_report(args: argparse.Namespace) -> int:
         )
         _emit_batch(entries, args.format, args.output, args.output_dir, options, inputs=[])
     else:
+        entries = [Entry(data["article"]["source"], data=data)]
         _emit(render_dict(data, args.format, **options), args.output)
+    _step_summary(args.format, entries)
     return EXIT_OK
 
 

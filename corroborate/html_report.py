@@ -17,9 +17,12 @@ from collections.abc import Iterable
 
 from .verdicts import (
     FLAGS,
+    MEANINGS,
+    NOT_A_TRUTH_RATING,
     SYMBOLS,
     VERDICTS,
     attribution_line,
+    audit_line,
     cited,
     claim_anchor,
     collapsed,
@@ -46,11 +49,11 @@ a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid
 .skip:focus{left:.5rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 header.top{padding:1rem 1.25rem;border-bottom:1px solid var(--line)}
-header.top h1{margin:0 0 .25rem;font-size:1.45rem;line-height:1.25}
+header.top h1{margin:0 0 .25rem;font-size:1.45rem;line-height:1.25;overflow-wrap:anywhere}
 .meta{margin:0;color:var(--muted);font-size:.92rem;overflow-wrap:anywhere}
 main{padding:0 1.25rem 2rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
-h3{font-size:1.05rem;margin:0 0 .35rem}
+h3{font-size:1.05rem;margin:0 0 .35rem;overflow-wrap:anywhere}
 h4{font-size:.95rem;margin:.8rem 0 .3rem}
 .summary{display:flex;flex-wrap:wrap;gap:1rem 2.5rem;align-items:flex-start}
 .score{font-size:2.2rem;font-weight:700;line-height:1}
@@ -58,7 +61,7 @@ h4{font-size:.95rem;margin:.8rem 0 .3rem}
 table{border-collapse:collapse}
 th,td{text-align:left;vertical-align:top;padding:.3rem .6rem .3rem 0;border-bottom:1px solid var(--line)}
 .counts td.n{text-align:right;font-variant-numeric:tabular-nums}
-.counts svg{display:block;width:min(162px,24vw);height:12px;margin-top:.35rem}
+.counts svg{display:block;width:min(162px,18vw);height:12px;margin-top:.35rem}
 .legend{margin:.5rem 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.3rem .9rem;font-size:.9rem}
 .layout{display:block}
 .text p{margin:0 0 .8rem}
@@ -87,7 +90,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;marg
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 ul.ev{list-style:none;margin:0;padding:0}
-ul.ev li{border-top:1px solid var(--line);padding:.45rem 0}
+ul.ev>li{border-top:1px solid var(--line);padding:.45rem 0}
 .evhead{margin:0;font-size:.92rem}
 .stance{font-weight:700}
 .s-contradicts .stance{color:var(--bad)}
@@ -192,6 +195,8 @@ def render_html(data: dict) -> str:
         '<header class="top">',
         f"<h1>Corroboration report: {_e(title)}</h1>",
         f'<p class="meta">{_article_meta(article)}</p>',
+        *([f'<p class="meta">{_e(line)}</p>'] if (line := audit_line(data)) else []),
+        f'<p class="meta"><strong>{_e(NOT_A_TRUTH_RATING)}</strong></p>',
         "</header>",
         "<main>",
         *_summary(data, summary),
@@ -271,7 +276,8 @@ def _summary(data: dict, s: dict) -> list[str]:
         f'<a href="#sources">{_n(failed, "source")} failed</a></p>',
         "</div>",
         '<ul class="legend" aria-label="How claims are marked in the text">',
-        *(f'<li><span class="badge {_v(v)}">{SYMBOLS[v]}</span> {_label(v)}</li>' for v in VERDICTS),
+        *(f'<li><span class="badge {_v(v)}">{SYMBOLS[v]}</span> {_label(v)}: {_e(MEANINGS[v])}</li>' for v in VERDICTS),
+        *(f'<li><span class="flag">⚑ {_e(f)}</span> {_e(MEANINGS[f])}</li>' for f in FLAGS),
         "</ul>",
         "</section>",
     ]

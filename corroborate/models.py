@@ -319,3 +319,4 @@ class Report:
     sources: list[SourceResult]
     summary: Summary
     stats: RunStats = field(default_factory=RunStats)
+    audit: dict = field(default_factory=dict)  # checked_at, tool_version, encoder, judge, backend, sources_sha256

@@ -14,7 +14,7 @@ from .cache import Cache, default_cache_dir, text_key
 from .claims import extract_claims
 from .config import Config
 from .discovery import discover, parse_date
-from .exceptions import ExtractionError, InputError
+from .exceptions import CorroborateError, ExtractionError, InputError
 from .extract import Extracted, extract_html, looks_like_html
 from .fetch import Fetcher, fetch_all
 from .flags import flag_claim
@@ -109,6 +109,33 @@ async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None, con
     if looks_like_html(page.body):
         return article_from_html(page.body, source, url=page.final_url or source)
     return article_from_text(page.body.decode("utf-8", "replace"), source)
+
+
+def audit_stamp(config: Config, judge: JudgeModel | None = None) -> dict:
+    """When and with what a report was made: UTC time, tool version, encoder, judge, backend and a hash of the
+    sources configuration, so that two reports of one article can be told apart and reproduced."""
+    import datetime as dt
+    import hashlib
+
+    from . import __version__
+
+    try:
+        judge_id = (judge or JudgeModel.from_config(config)).model_id
+    except CorroborateError:
+        judge_id = config.match.judge_model
+    try:
+        sources = hashlib.sha256(config.path.read_bytes()).hexdigest() if config.path else None
+    except OSError:
+        sources = None
+    return {
+        "checked_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "tool_version": __version__,
+        "encoder": config.match.model,
+        "judge": judge_id,
+        "backend": config.match.backend,
+        "sources_file": str(config.path) if config.path else None,
+        "sources_sha256": sources,
+    }
 
 
 def check(
@@ -303,4 +330,5 @@ def _assess(
             results, ok, failed, off_topic=off_topic, skipped=sum(s.status == "skipped" for s in sources)
         ),
         stats=stats,
+        audit=audit_stamp(config, judge_model),
     )

@@ -16,7 +16,7 @@ from .ci_formats import render_github, render_junit, render_sarif
 from .claimreview import render_claimreview
 from .html_report import render_html
 from .models import ClaimResult, Evidence, Report
-from .verdicts import attribution_line
+from .verdicts import MEANINGS, NOT_A_TRUTH_RATING, attribution_line, audit_line, legend_lines
 
 __all__ = ["FORMATS", "SCHEMA", "render", "report_to_dict", "write_atomic"]
 
@@ -99,6 +99,7 @@ def report_to_dict(report: Report) -> dict:
             "author": a.author,
             "text": a.text,
         },
+        **({"audit": dict(report.audit)} if report.audit else {}),
         "claims": [_claim_dict(r) for r in report.claims],
         "skipped": [
             {"sentence": k.sentence, "text": k.text, "reason": k.reason, "checkworthy": k.checkworthy}
@@ -165,6 +166,8 @@ def render_text(report: Report) -> str:
         f"conflicting: {s.conflicting}   contradicted: {s.contradicted}   not checkable: {s.not_checkable}",
         f"Sources: {s.sources_ok} read, {s.sources_failed} failed, {s.sources_skipped} skipped"
         + (f" ({s.sources_off_topic} about other stories)" if s.sources_off_topic else ""),
+        *([f"Audit: {line}"] if (line := audit_line({"audit": report.audit})) else []),
+        NOT_A_TRUTH_RATING,
         "",
     ]
     lines.extend(_table(report))
@@ -192,6 +195,8 @@ def render_text(report: Report) -> str:
     if failures:
         lines.append("Failed sources:")
         lines.extend(f"    {f}" for f in failures)
+    lines.append("")
+    lines.extend(legend_lines()[1:])
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -239,6 +244,9 @@ def render_markdown(report: Report) -> str:
         f"{s.conflicting} conflicting · {s.contradicted} contradicted"
         + "".join(f" · {n} {code}" for code, n in s.flagged.items()),
         "",
+        f"> {NOT_A_TRUTH_RATING}",
+        *([f"> {_md(line)}"] if (line := audit_line({"audit": report.audit})) else []),
+        "",
         "| # | Claim | Verdict | Flags | Score | Independent sources |",
         "|---|---|---|---|---|---|",
     ]
@@ -271,6 +279,9 @@ def render_markdown(report: Report) -> str:
         out.append("## Failed sources")
         out.extend(f"- {_md(f)}" for f in failures)
         out.append("")
+    out.append("## Legend")
+    out.extend(f"- **{name}**: {meaning}" for name, meaning in MEANINGS.items())
+    out.append("")
     return "\n".join(out)
 
 

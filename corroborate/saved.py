@@ -182,6 +182,8 @@ def normalize_report(data: Any, where: str = "report") -> dict:
     ]
     out["sources"] = [_record(s, _SOURCE, f"{where}: sources[{i}]") for i, s in enumerate(_list(out, "sources", where))]
     out["summary"] = _record(out["summary"], _SUMMARY, f"{where}: summary")
+    if "audit" in out and not isinstance(out["audit"], dict):
+        raise InputError(f"{where}: key 'audit' must be an object")
     return out
 
 
@@ -320,7 +322,8 @@ def report_from_dict(data: dict) -> Report:
         for s in data["sources"]
     ]
     summary = _make(Summary, data["summary"])
-    return Report(article=article, claims=results, skipped=skipped, sources=sources, summary=summary)
+    audit = {k: v for k, v in (data.get("audit") or {}).items() if isinstance(v, str | int | float) or v is None}
+    return Report(article=article, claims=results, skipped=skipped, sources=sources, summary=summary, audit=audit)
 
 
 def _make(cls: type, data: dict, **known: Any) -> Any:

@@ -12,10 +12,13 @@ __all__ = [
     "FAILING",
     "FLAGS",
     "LABELS",
+    "MEANINGS",
+    "NOT_A_TRUTH_RATING",
     "RANK",
     "SYMBOLS",
     "VERDICTS",
     "attribution_line",
+    "audit_line",
     "cited",
     "claim_anchor",
     "claim_lines",
@@ -23,6 +26,7 @@ __all__ = [
     "flags_of",
     "http_url",
     "label",
+    "legend_lines",
     "line_numbers_apply",
     "mentions",
 ]
@@ -177,3 +181,44 @@ def attribution_line(claim: dict) -> str | None:
     others = ", ".join(str(o) for o in claim.get("independently_confirmed_by") or []) or "—"
     head = "attribution confirmed" if confirmed else "attribution not confirmed"
     return f"{head}: {', '.join(credited)}; independently confirmed by: {others}"
+
+
+#: said near the top of every format: what a verdict is about
+NOT_A_TRUTH_RATING = (
+    "A verdict says how far independent coverage bears a claim out; it is not a rating of whether the claim is true."
+)
+
+#: a short meaning per verdict and flag, for the legends of every format
+MEANINGS = {
+    "corroborated": "two or more independent origins support it",
+    "single-source": "one origin supports it, however many pages repeat it",
+    "partly-corroborated": "support outweighs a weak contradiction",
+    "uncorroborated": "no independent support found",
+    "conflicting": "credible sources on both sides",
+    "contradicted": "independent coverage says otherwise",
+    "not-checkable": "no coverage could be read",
+    **FLAGS,
+}
+
+
+def legend_lines() -> list[str]:
+    """The statement and legend of verdicts and flags, one line each, for text-like formats."""
+    verdicts = "; ".join(f"{v}: {MEANINGS[v]}" for v in VERDICTS)
+    flags = "; ".join(f"{f}: {MEANINGS[f]}" for f in FLAGS)
+    return [NOT_A_TRUTH_RATING, f"Verdicts: {verdicts}.", f"Flags: {flags}."]
+
+
+def audit_line(data: dict) -> str | None:
+    """When and with what the report was made, from its ``audit`` stamp; ``None`` for reports without one."""
+    audit = data.get("audit")
+    if not isinstance(audit, dict) or not audit:
+        return None
+    parts = [
+        f"checked {audit.get('checked_at') or '?'}",
+        f"corroborate {audit.get('tool_version') or '?'}",
+        f"encoder {audit.get('encoder') or '?'} ({audit.get('backend') or '?'})",
+        f"judge {audit.get('judge') or '?'}",
+    ]
+    if audit.get("sources_sha256"):
+        parts.append(f"sources sha256 {str(audit['sources_sha256'])[:12]}")
+    return " · ".join(str(p) for p in parts)

