@@ -396,7 +396,7 @@ def test_chromium_page_fits_a_phone_and_evidence_quotes_are_not_struck_through(c
         chromium, page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=390,700", "--hide-scrollbars"
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    width, height, bpp, rows = _png_pixels(shot.read_bytes())
+    width, _, bpp, rows = _png_pixels(shot.read_bytes())
     assert width == 390
     margin = [row[(width - 10) * bpp : width * bpp] for row in rows[:260]]
     dark = sum(1 for row in margin for i in range(0, len(row), bpp) if min(row[i : i + 3]) < 160)
