@@ -48,6 +48,8 @@ class ReportDiff:
     claims: list[ClaimChange]
     pages_gained: list[str]
     pages_lost: list[str]
+    old_checked_at: str | None = None  # from each report's audit stamp (reports before it have none)
+    new_checked_at: str | None = None
 
     @property
     def worse(self) -> list[ClaimChange]:
@@ -161,7 +163,15 @@ def diff_reports(old: dict, new: dict) -> ReportDiff:
         claims=changes,
         pages_gained=sorted(p for p in new_pages - old_pages if p),
         pages_lost=sorted(p for p in old_pages - new_pages if p),
+        old_checked_at=_checked_at(old),
+        new_checked_at=_checked_at(new),
     )
+
+
+def _checked_at(report: dict) -> str | None:
+    audit = report.get("audit")
+    value = audit.get("checked_at") if isinstance(audit, dict) else None
+    return value if isinstance(value, str) else None
 
 
 _ORDER = ("worse", "better", "changed", "added", "removed")
@@ -175,6 +185,7 @@ def render_diff(diff: ReportDiff, fmt: str = "text") -> str:
             "old": diff.old_source,
             "new": diff.new_source,
             "score": {"old": diff.old_score, "new": diff.new_score},
+            "checked_at": {"old": diff.old_checked_at, "new": diff.new_checked_at},
             "counts": {s: diff.count(s) for s in (*_ORDER, "unchanged")},
             "claims": [asdict(c) for c in diff.claims if c.status != "unchanged"],
             "pages": {"gained": diff.pages_gained, "lost": diff.pages_lost},
@@ -188,9 +199,14 @@ def render_diff(diff: ReportDiff, fmt: str = "text") -> str:
         + ", ".join(f"{diff.count(s)} {s}" for s in (*_ORDER, "unchanged"))
         + f"; pages read: {len(diff.pages_gained)} new, {len(diff.pages_lost)} gone"
     )
+    when = (
+        f"Old report checked {diff.old_checked_at or 'at an unknown time'}; new report checked "
+        f"{diff.new_checked_at or 'at an unknown time'}"
+    )
     out = [
         f"# Changes since the last check: {_md(diff.new_source)}" if md else f"Article: {diff.new_source}",
         "",
+        *([when, ""] if diff.old_checked_at or diff.new_checked_at else []),
         head,
         "",
     ]

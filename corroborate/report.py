@@ -184,7 +184,8 @@ def render_text(report: Report) -> str:
             mark = "+" if e.stance == "supports" else "x"
             via = f" [via {e.origin}]" if e.origin and e.origin != e.outlet else ""
             dup = "" if e.independent else " (counted once with its origin)"
-            lines.append(f"    {mark} {e.outlet or '?'}{via}{dup} — {e.sentence} — {e.url}")
+            date = f" ({e.published[:10]})" if e.published else ""
+            lines.append(f"    {mark} {e.outlet or '?'}{date}{via}{dup} — {e.sentence} — {e.url}")
         lines.append("")
     if report.skipped:
         lines.append(

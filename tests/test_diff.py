@@ -77,3 +77,16 @@ def test_cli_bad_inputs(tmp_path, capsys):
     batch.write_text(json.dumps({"schema": "corroborate.batch/1", "reports": [], "articles": []}), encoding="utf-8")
     assert main(["diff", str(batch), str(NEW)]) == EXIT_USAGE
     assert "holds several articles" in capsys.readouterr().err
+
+
+def test_diff_says_when_each_report_was_made():
+    old, new = load_json(OLD), load_json(NEW)
+    old["audit"] = {"checked_at": "2026-03-01T08:00:00Z"}
+    new["audit"] = {"checked_at": "2026-03-02T09:30:00Z"}
+    diff = diff_reports(old, new)
+    text = render_diff(diff, "text")
+    assert "Old report checked 2026-03-01T08:00:00Z; new report checked 2026-03-02T09:30:00Z" in text
+    assert json.loads(render_diff(diff, "json"))["checked_at"] == {
+        "old": "2026-03-01T08:00:00Z",
+        "new": "2026-03-02T09:30:00Z",
+    }
