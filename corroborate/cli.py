@@ -155,6 +155,13 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--sources", type=Path, help="sources file whose outlets extend the registry")
     show.add_argument("--format", choices=["text", "json"], default="text")
+    probe = actions.add_parser(
+        "check",
+        help="fetch each outlet's feeds, sitemaps, one search and URLs, and say what each yields; exit 1 if an "
+        "outlet yields nothing",
+    )
+    probe.add_argument("--sources", type=Path, help="sources file (default ./sources.toml, else the packaged one)")
+    probe.add_argument("--format", choices=["text", "json"], default="text")
 
     cache = sub.add_parser("cache", help="inspect or clear the cache")
     cache.add_argument("action", choices=["stats", "clear"])
@@ -540,6 +547,12 @@ def _run_sources(args: argparse.Namespace) -> int:
     from .outlets import fold
 
     config = load_config(args.sources or default_sources_path())
+    if args.action == "check":
+        from .sources_check import check_sources, render_checks
+
+        checks = check_sources(config)
+        sys.stdout.write(render_checks(checks, args.format))
+        return EXIT_FAILED_THRESHOLD if any(c.yields == 0 for c in checks) else EXIT_OK
     registry = config.registry()
     outlet = registry.lookup(args.outlet)
     if outlet is None:

@@ -75,8 +75,24 @@ def _xml_root(data: bytes):
         return None
 
 
+#: the most a gzipped sitemap (``sitemap.xml.gz``) may inflate to; a larger one is read up to this size
+MAX_SITEMAP_INFLATED = 20_000_000
+
+
+def _gunzip(data: bytes) -> bytes:
+    """The body of a gzipped sitemap file, inflated up to ``MAX_SITEMAP_INFLATED`` bytes (no decompression bomb)."""
+    import zlib
+
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_SITEMAP_INFLATED)
+    except zlib.error:
+        return b""
+
+
 def parse_sitemap(data: bytes) -> tuple[list[str], list[tuple[str, str | None, str | None]]]:
-    """(child sitemaps, pages) of a sitemap or sitemap index; pages are (url, news title, date)."""
+    """(child sitemaps, pages) of a sitemap or sitemap index, plain or gzipped; pages are (url, news title, date)."""
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data)
     root = _xml_root(data)
     if root is None:
         return [], []
@@ -136,7 +152,7 @@ def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | 
     return items
 
 
-def _search_links(html: bytes, base_url: str, outlet: OutletConfig) -> list[str]:
+def search_links(html: bytes, base_url: str, outlet: OutletConfig) -> list[str]:
     """Links on a search results page that point at article pages of the same outlet."""
     from lxml import html as lxml_html
 
@@ -281,7 +297,7 @@ async def discover(
             )
             continue
         if kind == "sitemap":
-            pages_found, problem = await _walk_sitemap(fetcher, outlet, page)
+            pages_found, problem = await walk_sitemap(fetcher, outlet, page)
             if problem:
                 failures.append(
                     SourceResult(url=url, outlet=outlet.name, status="error", reason=problem, found_by=kind)
@@ -316,7 +332,7 @@ async def discover(
                     )
                 )
         else:
-            for link in _search_links(page.body, page.final_url or url, outlet):
+            for link in search_links(page.body, page.final_url or url, outlet):
                 candidates.append(
                     Candidate(url=link, outlet=outlet.name, found_by="search", allow_private=outlet.allow_private)
                 )
@@ -332,7 +348,7 @@ async def discover(
     return list(unique.values()), failures
 
 
-async def _walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[list, str | None]:
+async def walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[list, str | None]:
     """Pages of a sitemap, following sitemap indexes; an index that refers to itself (or loops) stops."""
     seen = {first.candidate.url}
     queue = [first]

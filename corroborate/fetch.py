@@ -171,7 +171,14 @@ class Fetcher:
             return await self._fetch_remote(candidate)
         except FetchError as exc:
             logger.info("%s: %s", candidate.url, exc)
-            return Page(candidate, "error", reason=exc.reason, final_url=candidate.url, content_type=exc.detail)
+            return Page(
+                candidate,
+                "error",
+                reason=exc.reason,
+                final_url=candidate.url,
+                content_type=exc.detail,
+                http_status=exc.status,
+            )
 
     def _read_local(self, candidate: Candidate) -> Page:
         path = Path(candidate.path or "")
@@ -262,7 +269,9 @@ class Fetcher:
                 if status not in RETRY_STATUSES:
                     return result
                 if attempt >= self.config.retries:
-                    raise FetchError("http_status", f"HTTP {status} from {url} after {attempt + 1} attempts")
+                    raise FetchError(
+                        "http_status", f"HTTP {status} from {url} after {attempt + 1} attempts", status=status
+                    )
                 delay = _retry_after(result[1].get("retry-after"), self.config.max_retry_after)
             if delay is None:
                 delay = self.config.backoff * (2**attempt) * (0.5 + random.random())

@@ -142,6 +142,8 @@ class _Handler(BaseHTTPRequestHandler):
             _Handler.queries.append(self.path.partition("?")[2])
             links = "".join(f'<li><a href="/pages/{name}">{name}</a></li>' for name in SERVED_PAGES[:2])
             self._send(200, f"<html><body><a href='/'>Home</a><ul>{links}</ul></body></html>".encode())
+        elif path == "/js-search":  # a results page drawn by JavaScript: no result link in the HTML
+            self._send(200, b"<html><body><div id='results'></div><script src='/app.js'></script></body></html>")
         elif path == "/article.html":
             self._send(200, (PAGES / "newsweek-troops-plan.html").read_bytes())
         elif path == "/missing":
