@@ -59,9 +59,9 @@ def test_gzipped_sitemaps_are_read_and_bombs_are_capped():
     from corroborate.discovery import MAX_SITEMAP_INFLATED, parse_sitemap
 
     xml = (
-        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        "<url><loc>https://news.example/a-b-c</loc></url></urlset>"
-    ).encode()
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://news.example/a-b-c</loc></url></urlset>"
+    )
     assert parse_sitemap(gzip.compress(xml))[1] == [("https://news.example/a-b-c", None, None)]
     bomb = gzip.compress(b"<" + b"x" * (MAX_SITEMAP_INFLATED * 2))
     assert parse_sitemap(bomb) == ([], [])
