@@ -22,6 +22,7 @@ from .verdicts import (
     attribution_line,
     cited,
     claim_lines,
+    decision_line,
     flags_of,
     http_url,
     label,
@@ -125,6 +126,8 @@ def _headline(claim: dict) -> str:
     head = f"{claim['verdict']} (score {claim['score']:.2f}; {sources})"
     extra = [line] if (line := attribution_line(claim)) else []
     extra += [f"FLAG {f['code']}: {f.get('message') or FLAGS.get(f['code'], '')}" for f in flags_of(claim)]
+    if isinstance(claim.get("decision"), dict):
+        extra.append(decision_line(claim["decision"]))
     return "\n".join([head, *extra])
 
 
@@ -192,13 +195,18 @@ def _junit_suite(data: dict) -> ET.Element:
             case.set("file", source)
             case.set("line", str(lines[0]))
         body = "\n".join([text, _headline(claim), *_evidence_lines(claim)])
-        if claim["verdict"] in FAILING or _flagged(claim):
+        decision = (claim.get("decision") or {}).get("decision") if isinstance(claim.get("decision"), dict) else None
+        if decision == "reject" or (decision != "accept" and (claim["verdict"] in FAILING or _flagged(claim))):
             failures += 1
             codes = [f["code"] for f in flags_of(claim)]
             failure = ET.SubElement(
                 case,
                 "failure",
-                type=claim["verdict"] if claim["verdict"] in FAILING else codes[0],
+                type="rejected-by-editor"
+                if decision == "reject"
+                else claim["verdict"]
+                if claim["verdict"] in FAILING
+                else codes[0],
                 message=_x(f"{label(claim['verdict'])}{''.join(f' [{c}]' for c in codes)}: {text}"),
             )
             failure.text = _x(body)
@@ -260,11 +268,16 @@ def render_github_many(reports: list[dict], failed: Iterable[tuple[str, str]] = 
         source = article["source"]
         local = source and "://" not in source and not source.startswith("<")
         for claim in data["claims"]:
-            if claim["verdict"] == "corroborated" and not _flagged(claim):
-                continue
+            decision = (
+                (claim.get("decision") or {}).get("decision") if isinstance(claim.get("decision"), dict) else None
+            )
+            if decision == "accept" or (claim["verdict"] == "corroborated" and not _flagged(claim) and not decision):
+                continue  # an editor accepted it, or there is nothing to say
             level = ANNOTATION_LEVELS.get(claim["verdict"], "warning")
             if (_flagged(claim) and level in ("notice", "warning")) or claim["verdict"] == "corroborated":
                 level = FLAG_LEVEL if level != "error" else level
+            if decision == "reject":
+                level = "error"
             props = [f"file={_gh_property(source)}"] if local else []
             lines = claim_lines(article, claim)
             if lines:
@@ -411,6 +424,11 @@ def render_sarif_many(reports: list[dict], failed: Iterable[tuple[str, str]] = (
                         "evidence": [e["url"] for e in cited(claim, independent=None) if http_url(e["url"])],
                     },
                 }
+                decision = claim.get("decision") if isinstance(claim.get("decision"), dict) else None
+                if decision and decision.get("decision") == "accept":
+                    result["suppressions"] = [
+                        {"kind": "external", "status": "accepted", "justification": decision_line(decision)}
+                    ]
                 if index is not None:
                     location: dict = {"artifactLocation": {"uri": uri, "index": index}}
                     lines = claim_lines(article, claim)

@@ -85,6 +85,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="the article's publication date (YYYY-MM-DD), set or overriding what the article says",
     )
+    _overrides_option(check)
     check.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--offline", action="store_true", help="fetch nothing; use archives and cached pages only")
@@ -94,6 +95,7 @@ def _build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="re-render a saved JSON report in another format, without re-checking")
     report.add_argument("file", type=Path, help="a report written by 'corroborate check --format json'")
     report.add_argument("--format", choices=FORMAT_CHOICES, default="text")
+    _overrides_option(report)
     _output_options(report)
     _claimreview_options(report)
 
@@ -107,6 +109,7 @@ def _build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, help="the later JSON report")
     diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
     diff.add_argument("-o", "--output", type=Path, help="write the diff to this file (atomically)")
+    _overrides_option(diff)
     diff.add_argument(
         "--fail-on-worse",
         action="store_true",
@@ -167,6 +170,15 @@ def _build_parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=["stats", "clear"])
     cache.add_argument("--cache-dir", type=Path)
     return parser
+
+
+def _overrides_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--overrides",
+        type=Path,
+        metavar="FILE",
+        help="an editor's decisions (TOML): accept, reject or note a claim or a page, with who and why",
+    )
 
 
 def _backend_option(parser: argparse.ArgumentParser) -> None:
@@ -237,6 +249,12 @@ def _say_sources_file(config) -> None:
     print(f"corroborate: using {where} ({n} outlet{'s' if n != 1 else ''}): {config.path}{hint}", file=sys.stderr)
 
 
+def _load_overrides(path: Path | None):
+    from .overrides import load_overrides
+
+    return load_overrides(path) if path is not None else None
+
+
 def _fail_on(value: str | None) -> tuple[str, ...]:
     from .gate import parse_fail_on
 
@@ -278,6 +296,7 @@ def _run_check(args: argparse.Namespace) -> int:
         raise _usage(f"--min-sources must be 0 or more, got {args.min_sources}")
     args.fail_on = _fail_on(args.fail_on)
     args.published = _published(args.published)
+    args.overrides = _load_overrides(args.overrides)
     options = _render_options(args)
     batch = is_batch(args.article) or args.output_dir is not None
     if batch:
@@ -309,13 +328,20 @@ def _run_check(args: argparse.Namespace) -> int:
 def _check_one(article: str, config, args: argparse.Namespace, options: dict, progress) -> int:
     from .batch import Entry
     from .gate import gate
+    from .overrides import apply_overrides
     from .pipeline import check
     from .report import render, report_to_dict
     from .saved import render_dict
 
     report = check(article, config, progress=progress)
     data = report_to_dict(report)
-    _emit(render_dict(data, args.format, **options) if options else render(report, args.format), args.output)
+    if args.overrides is not None:
+        data = apply_overrides(data, args.overrides)
+        options = options or {}
+    _emit(
+        render_dict(data, args.format, **options) if options or args.overrides else render(report, args.format),
+        args.output,
+    )
     _step_summary(args.format, [Entry(article, data=data)])
     code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources, fail_on=args.fail_on)
     for message in messages:
@@ -327,6 +353,7 @@ def _check_many(articles: list[str], config, args: argparse.Namespace, options: 
     from .batch import Entry, check_many
     from .exceptions import InputError
     from .gate import gate, worst
+    from .overrides import apply_overrides
     from .report import report_to_dict
 
     entries = []
@@ -335,7 +362,7 @@ def _check_many(articles: list[str], config, args: argparse.Namespace, options: 
             print(f"corroborate: error: {result}", file=sys.stderr)
             entries.append(Entry(source, error=str(result), exit_code=result.exit_code))
             continue
-        data = report_to_dict(result)
+        data = apply_overrides(report_to_dict(result), args.overrides) if args.overrides else report_to_dict(result)
         code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources, fail_on=args.fail_on)
         for message in messages:
             print(f"corroborate: {source}: {message}", file=sys.stderr)
@@ -418,10 +445,17 @@ def _emit_batch(
 
 def _run_report(args: argparse.Namespace) -> int:
     from .batch import Entry, entries_from_batch
+    from .overrides import apply_overrides
     from .saved import BATCH_SCHEMA, load_json, render_dict
 
     data = load_json(args.file)
     options = _render_options(args)
+    overrides = _load_overrides(args.overrides)
+    if overrides is not None:
+        if data["schema"] == BATCH_SCHEMA:
+            data["reports"] = [apply_overrides(r, overrides) for r in data["reports"]]
+        else:
+            data = apply_overrides(data, overrides)
     if data["schema"] == BATCH_SCHEMA or args.output_dir is not None:
         entries = (
             entries_from_batch(data)
@@ -438,8 +472,10 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _run_diff(args: argparse.Namespace) -> int:
     from .diff import diff_reports, render_diff
+    from .overrides import apply_overrides
     from .saved import BATCH_SCHEMA, load_json
 
+    overrides = _load_overrides(args.overrides)
     old, new = load_json(args.old), load_json(args.new)
     for path, data in ((args.old, old), (args.new, new)):
         if data["schema"] == BATCH_SCHEMA:
@@ -447,6 +483,8 @@ def _run_diff(args: argparse.Namespace) -> int:
                 f"{path}: holds several articles; diff compares two reports of one article (write them "
                 "with 'corroborate check ARTICLE --format json')"
             )
+    if overrides is not None:
+        old, new = apply_overrides(old, overrides), apply_overrides(new, overrides)
     diff = diff_reports(old, new)
     _emit(render_diff(diff, args.format), args.output)
     if args.fail_on_worse and diff.worse:

@@ -6,7 +6,8 @@ Coverage that was read and is about other stories is a finding, not a breakdown:
 Over several articles the worst code wins, in the order 0 < 1 < 3 < 2.
 
 ``--min-sources N`` fails a claim with fewer than N independent supporting origins, and a ``conflicting`` or
-``contradicted`` claim whatever its count: support does not outweigh a credible contradiction.
+``contradicted`` claim whatever its count: support does not outweigh a credible contradiction. A claim an editor
+accepted in an overrides file passes every threshold; one an editor rejected fails.
 """
 
 from __future__ import annotations
@@ -75,6 +76,14 @@ def gate(
             "(see the failed sources in the report)"
         ]
     messages = []
+    # an editor's decision (overrides file) outranks the tool: accepted claims pass, rejected claims fail
+    decided = {
+        c["id"]: (c.get("decision") or {}).get("decision") for c in claims if isinstance(c.get("decision"), dict)
+    }
+    rejected = [cid for cid, d in decided.items() if d == "reject"]
+    claims = [c for c in claims if decided.get(c["id"]) not in ("accept", "reject")]
+    if rejected:
+        messages.append(f"{_claims(len(rejected))} rejected by an editor (overrides file): " + ", ".join(rejected))
     if fail_under is not None and summary["score"] < fail_under:
         messages.append(f"article score {summary['score']:.2f} is below --fail-under {fail_under}")
     if min_sources is not None:

@@ -26,6 +26,7 @@ from .verdicts import (
     cited,
     claim_anchor,
     collapsed,
+    decision_line,
     flags_of,
     http_url,
     label,
@@ -423,6 +424,10 @@ def _card(c: dict, anchor: str, data: dict) -> str:
         facts.append(("Attributed to", ", ".join(_e(x) for x in c["attributed_to"])))
     if line := attribution_line(c):
         facts.append(("Attribution", _e(line)))
+    if isinstance(c.get("decision"), dict):
+        said = f" (the tool said {c['tool_verdict']})" if c.get("tool_verdict") else ""
+        facts.append(("Editor", f"<strong>{_e(decision_line(c['decision']))}</strong>{_e(said)}"))
+    facts.append(("Fingerprint", f"<code>{_e(c.get('fingerprint') or '')}</code>"))
     details = [o for o in c.get("origin_details") or [] if isinstance(o, dict)]
     if details:
         facts.append(
@@ -492,7 +497,13 @@ def _evidence_list(items: list[dict], sources: dict[str, dict]) -> str:
             f"{_num(e.get('confidence')):.2f}</p>"
             f"<blockquote>{_e(e.get('sentence'))}</blockquote>"
             f'<div class="small">Provenance: {_chain(e, sources)}</div>'
-            f'<p class="small">{_e(e.get("why"))} · {_link(e.get("url"))}</p></li>'
+            f'<p class="small">{_e(e.get("why"))} · {_link(e.get("url"))}</p>'
+            + (
+                f'<p class="small"><strong>{_e(decision_line(e["decision"]))}</strong></p>'
+                if isinstance(e.get("decision"), dict)
+                else ""
+            )
+            + "</li>"
         )
     out.append("</ul>")
     return "\n".join(out)

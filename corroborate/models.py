@@ -212,6 +212,8 @@ class Evidence:
     chain: list[str] = field(default_factory=list)  # outlets from this page to its origin, e.g. [copy, wire]
     collapsed: str | None = None  # why it does not count as an independent source
     judgment: tuple[float, ...] = ()  # the judge's (unrelated, mentions, supports, contradicts) for this passage
+    decision: dict | None = None  # an editor's decision about this page (see overrides)
+    group: str | None = None  # the independence key of its origin (ownership group), set when scored
 
 
 @dataclass(slots=True, frozen=True)
@@ -258,6 +260,8 @@ class ClaimResult:
     independently_confirmed_by: list[str] = field(default_factory=list)
     origin_details: list[Origin] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    decision: dict | None = None  # an editor's decision about this claim (see overrides)
+    tool_verdict: str | None = None  # the verdict before an editor's evidence decisions changed it
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ from .ci_formats import render_github, render_junit, render_sarif
 from .claimreview import render_claimreview
 from .html_report import render_html
 from .models import ClaimResult, Evidence, Report
-from .verdicts import MEANINGS, NOT_A_TRUTH_RATING, attribution_line, audit_line, legend_lines
+from .overrides import claim_fingerprint
+from .verdicts import MEANINGS, NOT_A_TRUTH_RATING, attribution_line, audit_line, decision_line, legend_lines
 
 __all__ = ["FORMATS", "SCHEMA", "render", "report_to_dict", "write_atomic"]
 
@@ -35,9 +36,11 @@ def _evidence_dict(e: Evidence) -> dict:
         "why": e.why,
         "similarity": {"fuzzy": e.fuzzy, "semantic": e.semantic, "combined": e.combined},
         "origin": e.origin,
+        "group": e.group,
         "independent": e.independent,
         "chain": e.chain,
         "collapsed": e.collapsed,
+        **({"decision": e.decision} if e.decision else {}),
     }
 
 
@@ -45,6 +48,7 @@ def _claim_dict(r: ClaimResult) -> dict:
     c = r.claim
     return {
         "id": c.id,
+        "fingerprint": claim_fingerprint(c.text),
         "text": c.text,
         "sentence": c.sentence,
         "source": c.source,
@@ -81,6 +85,8 @@ def _claim_dict(r: ClaimResult) -> dict:
             {"code": f.code, "message": f.message, "outlet": f.outlet, "quote": f.quote, "urls": list(f.urls)}
             for f in r.flags
         ],
+        **({"decision": r.decision} if r.decision else {}),
+        **({"tool_verdict": r.tool_verdict} if r.tool_verdict else {}),
         "evidence": [_evidence_dict(e) for e in r.evidence],
     }
 
@@ -178,14 +184,15 @@ def render_text(report: Report) -> str:
             f"[{r.claim.id}] {r.verdict.upper()}  score {r.score:.2f}  independent sources: "
             f"{r.independent_sources} ({origins})"
         )
-        lines.append(f"    {r.claim.text}")
+        lines.append(f"    {r.claim.text}  [fingerprint {claim_fingerprint(r.claim.text)}]")
         lines.extend(f"    {line}" for line in _provenance_lines(r))
         for e in _cited(r):
             mark = "+" if e.stance == "supports" else "x"
             via = f" [via {e.origin}]" if e.origin and e.origin != e.outlet else ""
             dup = "" if e.independent else " (counted once with its origin)"
             date = f" ({e.published[:10]})" if e.published else ""
-            lines.append(f"    {mark} {e.outlet or '?'}{date}{via}{dup} — {e.sentence} — {e.url}")
+            note = f" [{decision_line(e.decision)}]" if e.decision else ""
+            lines.append(f"    {mark} {e.outlet or '?'}{date}{via}{dup}{note} — {e.sentence} — {e.url}")
         lines.append("")
     if report.skipped:
         lines.append(
@@ -209,6 +216,10 @@ def _provenance_lines(r: ClaimResult) -> list[str]:
         "independently_confirmed_by": r.independently_confirmed_by,
     }
     lines = [line] if (line := attribution_line(d)) else []
+    if r.decision:
+        lines.append(decision_line(r.decision) + (f" (the tool said {r.tool_verdict})" if r.tool_verdict else ""))
+    elif r.tool_verdict:
+        lines.append(f"verdict changed by an editor's page decision (the tool said {r.tool_verdict})")
     lines.extend(f"FLAG {f.code}: {f.message}" + (f" ({', '.join(f.urls[:3])})" if f.urls else "") for f in r.flags)
     if len(r.origin_details) > 1 or any(o.pages > 1 for o in r.origin_details):
         lines.append(
@@ -265,6 +276,7 @@ def render_markdown(report: Report) -> str:
         out.append(f"## {r.claim.id}: {r.verdict}")
         out.append(f"> {_md(r.claim.text)}")
         out.append("")
+        out.append(f"- *fingerprint* `{claim_fingerprint(r.claim.text)}`")
         out.extend(f"- *{_md(line)}*" for line in notes)
         for e in cited:
             via = f" (via {e.origin})" if e.origin and e.origin != e.outlet else ""

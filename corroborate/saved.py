@@ -81,6 +81,9 @@ _CLAIM = {
     "credited": (list, []),
     "independently_confirmed_by": (list, []),
     "flags": (list, []),
+    "fingerprint": (str, ""),
+    "decision": (dict, None),
+    "tool_verdict": (str, None),
     "evidence": (list, []),
 }
 _EVIDENCE = {
@@ -94,6 +97,8 @@ _EVIDENCE = {
     "similarity": (dict, {}),
     "origin": (str, None),
     "independent": (bool, False),
+    "decision": (dict, None),
+    "group": (str, None),
 }
 _SKIPPED = {"sentence": (int, 0), "text": (str, ""), "reason": (str, ""), "checkworthy": (float, 0.0)}
 _SOURCE = {
@@ -295,6 +300,8 @@ def report_from_dict(data: dict) -> Report:
                     for o in c["origin_details"]
                     if isinstance(o, dict) and isinstance(o.get("earliest") or {}, dict)
                 ],
+                decision=c["decision"],
+                tool_verdict=c["tool_verdict"],
                 flags=[
                     Flag(
                         code=str(f.get("code")),

@@ -87,6 +87,7 @@ def score_claim(
     credited = credited or {}
     best: dict[tuple[str, str], Evidence] = {}
     for item in evidence:
+        item.group = keys[id(item)]
         item.independent = False
         if item.stance not in ("supports", "contradicts"):
             continue

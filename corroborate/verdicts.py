@@ -23,6 +23,7 @@ __all__ = [
     "claim_anchor",
     "claim_lines",
     "collapsed",
+    "decision_line",
     "flags_of",
     "http_url",
     "label",
@@ -222,3 +223,10 @@ def audit_line(data: dict) -> str | None:
     if audit.get("sources_sha256"):
         parts.append(f"sources sha256 {str(audit['sources_sha256'])[:12]}")
     return " · ".join(str(p) for p in parts)
+
+
+def decision_line(decision: dict) -> str:
+    """An editor's decision in words: "accepted by Ana Ruiz: confirmed with the press office"."""
+    word = {"accept": "accepted", "reject": "rejected", "note": "noted"}.get(str(decision.get("decision")), "decided")
+    when = f" on {decision['date']}" if decision.get("date") else ""
+    return f"editor: {word} by {decision.get('by') or '?'}{when}: {decision.get('why') or ''}".rstrip(": ")
