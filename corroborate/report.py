@@ -40,7 +40,7 @@ def _evidence_dict(e: Evidence) -> dict:
         "independent": e.independent,
         "chain": e.chain,
         "collapsed": e.collapsed,
-        **({"decision": e.decision} if e.decision else {}),
+        "decision": e.decision,
     }
 
 
@@ -85,8 +85,8 @@ def _claim_dict(r: ClaimResult) -> dict:
             {"code": f.code, "message": f.message, "outlet": f.outlet, "quote": f.quote, "urls": list(f.urls)}
             for f in r.flags
         ],
-        **({"decision": r.decision} if r.decision else {}),
-        **({"tool_verdict": r.tool_verdict} if r.tool_verdict else {}),
+        "decision": r.decision,
+        "tool_verdict": r.tool_verdict,
         "evidence": [_evidence_dict(e) for e in r.evidence],
     }
 

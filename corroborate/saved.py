@@ -34,6 +34,7 @@ from .models import (
     SourceResult,
     Summary,
 )
+from .overrides import claim_fingerprint
 from .report import FORMATS, SCHEMA, render
 
 __all__ = ["BATCH_SCHEMA", "DICT_FORMATS", "load_json", "normalize_report", "render_dict", "report_from_dict"]
@@ -179,6 +180,7 @@ def normalize_report(data: Any, where: str = "report") -> dict:
     out["article"] = _record(out["article"], _ARTICLE, f"{where}: article")
     out["claims"] = [_record(c, _CLAIM, f"{where}: claims[{i}]") for i, c in enumerate(_list(out, "claims", where))]
     for i, claim in enumerate(out["claims"]):
+        claim["fingerprint"] = claim["fingerprint"] or claim_fingerprint(claim["text"])
         claim["evidence"] = [
             _record(e, _EVIDENCE, f"{where}: claims[{i}].evidence[{j}]") for j, e in enumerate(claim["evidence"])
         ]

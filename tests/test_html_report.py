@@ -46,6 +46,7 @@ ALLOWED_TAGS = {
     "div",
     "table",
     "caption",
+    "code",
     "thead",
     "tbody",
     "tr",
