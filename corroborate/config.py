@@ -160,7 +160,10 @@ class Config:
         """The configured outlet whose domain (or a parent domain) hosts ``url``."""
         if not url:
             return None
-        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+        try:
+            host = (urlsplit(url).hostname or "").rstrip(".").lower()
+        except ValueError:  # a malformed URL belongs to no outlet; fetching it records invalid_url
+            return None
         if host.startswith("www."):
             host = host[4:]
         while host:

@@ -10,13 +10,14 @@ import gzip
 import logging
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote_plus, urldefrag, urljoin, urlsplit
 
 from .config import Config, OutletConfig
-from .fetch import Fetcher, fetch_all
+from .fetch import MAX_URL_LENGTH, Fetcher, fetch_all, url_problem
 from .models import Article, Candidate, Claim, SourceResult
 
 __all__ = [
@@ -64,10 +65,18 @@ def key_terms(texts: Iterable[str], limit: int = SEARCH_TERMS) -> list[str]:
     return [w for w, _ in counts.most_common(limit)]
 
 
+#: character references to UTF-16 surrogates ("&#xD800;"), which no XML text may hold and lxml cannot decode
+_SURROGATE_REF = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573[0-3]\d|5734[0-3]));"
+)
+
+
 def _xml_root(data: bytes):
-    """Parse XML with entity resolution, DTD loading and network access off."""
+    """Parse XML with entity resolution, DTD loading and network access off; a reference to a surrogate becomes
+    U+FFFD instead of aborting the parse."""
     from lxml import etree
 
+    data = _SURROGATE_REF.sub("\ufffd".encode(), data)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
     try:
         return etree.fromstring(data, parser=parser)
@@ -122,6 +131,14 @@ def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | 
     if root is None:
         return []
     items = []
+    try:
+        _feed_items(root, base_url, items)
+    except (UnicodeError, ValueError):  # text lxml cannot decode: keep the items read so far
+        pass
+    return items
+
+
+def _feed_items(root, base_url: str, items: list) -> None:
     for item in root.iter("{*}item", "{*}entry"):
         link = None
         for node in item.iter("{*}link"):
@@ -141,7 +158,7 @@ def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | 
 
         items.append(
             (
-                urljoin(base_url, link),
+                _join(base_url, link),
                 text_of("{*}title"),
                 text_of("{*}description", "{*}summary", "{*}content"),
                 text_of("{*}pubDate", "{*}published", "{*}updated", "{*}date"),
@@ -149,7 +166,15 @@ def parse_feed(data: bytes, base_url: str) -> list[tuple[str, str | None, str | 
         )
         if len(items) >= MAX_FEED_ITEMS:
             break
-    return items
+
+
+def _join(base: str, link: str) -> str:
+    """``link`` resolved against ``base``; a link too malformed to resolve is kept as it is, to be recorded as
+    ``invalid_url`` rather than abort the run."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def search_links(html: bytes, base_url: str, outlet: OutletConfig) -> list[str]:
@@ -209,7 +234,7 @@ def _warc_candidates(path: Path, outlet: str | None) -> tuple[list[Candidate], s
                         published=record.rec_headers.get_header("WARC-Date"),
                     )
                 )
-    except (OSError, EOFError, ArchiveLoadFailed, ValueError) as exc:
+    except (OSError, EOFError, ArchiveLoadFailed, ValueError, zlib.error) as exc:
         return found, f"bad_warc: {exc}"
     return found, None
 
@@ -340,8 +365,19 @@ async def discover(
     candidates, skipped = prefilter(candidates, article, claims, config.fetch.date_window_days)
     failures.extend(skipped)
     unique: dict[str, Candidate] = {}
-    own = urldefrag(article.url)[0] if article.url else None
+    own = urldefrag(article.url)[0] if article.url and url_problem(article.url) is None else None
     for candidate in candidates:
+        if candidate.path is None and (problem := url_problem(candidate.url)):
+            failures.append(
+                SourceResult(
+                    url=candidate.url[:MAX_URL_LENGTH],
+                    outlet=candidate.outlet,
+                    status="error",
+                    reason=problem,
+                    found_by=candidate.found_by,
+                )
+            )
+            continue
         key = urldefrag(candidate.url)[0]
         if key != own and key not in unique:
             unique[key] = candidate
@@ -359,7 +395,7 @@ async def walk_sitemap(fetcher: Fetcher, outlet: OutletConfig, first) -> tuple[l
         children, found = parse_sitemap(page.body)
         if not children and not found:
             problem = "bad_sitemap"
-        pages.extend((urljoin(page.final_url or page.candidate.url, u), t, d) for u, t, d in found)
+        pages.extend((_join(page.final_url or page.candidate.url, u), t, d) for u, t, d in found)
         fresh = [c for c in children if c not in seen][: max(0, MAX_SITEMAP_FILES - len(seen))]
         seen.update(fresh)
         fetched = await fetch_all(

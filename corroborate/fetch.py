@@ -76,6 +76,28 @@ def _is_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
+#: the longest URL fetched; longer ones (often a whole page pasted into a link) are ``invalid_url``
+MAX_URL_LENGTH = 4096
+
+
+def url_problem(url: object) -> str | None:
+    """Why ``url`` cannot even be parsed as a web address (``invalid_url``), or ``None``: over-long, control
+    characters, a broken host ("http://[::1") or port, no host. Schemes are judged at fetch time
+    (``blocked_scheme``)."""
+    if not isinstance(url, str) or not url.strip() or len(url) > MAX_URL_LENGTH:
+        return "invalid_url"
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return "invalid_url"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        return "invalid_url"
+    if parts.scheme in ("http", "https") and not parts.hostname:
+        return "invalid_url"
+    return None
+
+
 async def resolve_checked(url: str, *, allow_private: bool) -> str:
     """The address to connect to for ``url``, after refusing bad schemes and forbidden addresses."""
     parts = urlsplit(url)
@@ -179,6 +201,10 @@ class Fetcher:
                 content_type=exc.detail,
                 http_status=exc.status,
             )
+        except (ValueError, UnicodeError, httpx.InvalidURL) as exc:
+            # a URL, or a redirect's Location, that cannot be parsed: this source fails, the run goes on
+            logger.info("%s: invalid URL: %s", candidate.url, exc)
+            return Page(candidate, "error", reason="invalid_url", final_url=candidate.url, content_type=str(exc))
 
     def _read_local(self, candidate: Candidate) -> Page:
         path = Path(candidate.path or "")
@@ -295,7 +321,13 @@ class Fetcher:
                             location = response.headers.get("location")
                             if not location:
                                 raise FetchError("http_status", f"redirect {response.status_code} without Location")
-                            return str(httpx.URL(url).join(location))  # the body is never read
+                            try:
+                                target = str(httpx.URL(url).join(location))  # the body is never read
+                            except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+                                raise FetchError("invalid_url", f"redirect to {location[:200]!r}: {exc}") from exc
+                            if url_problem(target) or (url_problem(location) and "://" in location):
+                                raise FetchError("invalid_url", f"redirect to an unparsable URL {location[:200]!r}")
+                            return target
                         if response.status_code in RETRY_STATUSES or response.status_code == 304:
                             return response.status_code, response.headers, b"", url
                         if response.status_code >= 400:

@@ -14,6 +14,9 @@ from .models import Article
 __all__ = ["SUPPORTED_SUFFIXES", "article_from_html", "article_from_text", "front_matter", "read_article"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: the largest article read, from a file or standard input (a bigger one is not an article: exit 2)
+MAX_ARTICLE_BYTES = 5_000_000
+MAX_STDIN_BYTES = MAX_ARTICLE_BYTES
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -132,9 +135,22 @@ def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
     if source == "-":
         stream = stdin or sys.stdin
         try:
-            text = stream.read()
-        except (OSError, UnicodeDecodeError) as exc:
+            # bytes when there are bytes: a locale may hand Python text with surrogate escapes that no report
+            # could be written in
+            raw = stream.buffer.read(MAX_STDIN_BYTES + 1) if hasattr(stream, "buffer") else None
+            text = raw.decode("utf-8-sig") if raw is not None else stream.read()
+            text.encode("utf-8")
+        except UnicodeError as exc:
+            raise InputError(
+                "standard input is not UTF-8 text; convert it first, e.g. iconv -f latin1 -t UTF-8 article.txt | "
+                "corroborate check -"
+            ) from exc
+        except OSError as exc:
             raise InputError(f"cannot read the article from standard input: {exc}") from exc
+        if raw is not None and len(raw) > MAX_STDIN_BYTES:
+            raise InputError(
+                f"standard input is over {MAX_STDIN_BYTES // 1_000_000} MB, more than an article; give a file"
+            )
         if looks_like_html(text):
             return article_from_html(text, "<stdin>")
         return article_from_text(text, "<stdin>")
@@ -146,13 +162,19 @@ def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
             "an http(s):// URL, or - to read standard input"
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # bounded read: a symlink to /dev/zero must not fill the memory
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{source}: file not found; check the path") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder; give one article file") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read the file ({exc.strerror})") from exc
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{source}: over {MAX_ARTICLE_BYTES // 1_000_000} MB, more than an article; give the article's text "
+            "alone (the limit is corroborate.input.MAX_ARTICLE_BYTES)"
+        )
     if suffix in (".html", ".htm"):
         return article_from_html(data, source)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from dataclasses import asdict
 from typing import TextIO
@@ -94,6 +95,12 @@ def _one_stance_per_source(evidence: list) -> None:
 
 async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None, config: Config) -> Article:
     if not source.startswith(("http://", "https://")):
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://", source)
+        if scheme:
+            raise InputError(
+                f"{source}: '{scheme.group(1)}://' articles cannot be read; give an http(s):// URL, a file path, "
+                "or - for standard input"
+            )
         return read_article(source, stdin=stdin)
     outlet = config.outlet_for_url(source)
     page = await fetcher.fetch(

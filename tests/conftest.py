@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import re
 import threading
 import time
@@ -142,6 +143,30 @@ class _Handler(BaseHTTPRequestHandler):
             _Handler.queries.append(self.path.partition("?")[2])
             links = "".join(f'<li><a href="/pages/{name}">{name}</a></li>' for name in SERVED_PAGES[:2])
             self._send(200, f"<html><body><a href='/'>Home</a><ul>{links}</ul></body></html>".encode())
+        elif path == "/bad-feed.xml":  # malformed links and a surrogate reference beside one good item
+            bad = [
+                "http://[::1/x",
+                "http://127.0.0.1:99999/x",
+                "http://127.0.0.1:abc/x",
+                "http://bad\x7fhost/x",
+                "http://127.0.0.1/" + "a" * 5000,
+            ]
+            items = "".join(
+                f"<item><title>Troops &#xD800; Mexico</title><link>{html.escape(u)}</link></item>" for u in bad
+            )
+            items += f"<item><title>Troops Mexico</title><link>{base}/bad-redirect</link></item>"
+            items += (
+                f"<item><title>Troops Mexico plans</title><link>{base}/pages/newsweek-troops-plan.html</link></item>"
+            )
+            self._send(
+                200,
+                f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode(),
+                "application/rss+xml",
+            )
+        elif path == "/bad-redirect":  # a Location that cannot be parsed
+            self.send_response(302)
+            self.send_header("Location", "http://[::1/nowhere")
+            self.end_headers()
         elif path == "/js-search":  # a results page drawn by JavaScript: no result link in the HTML
             self._send(200, b"<html><body><div id='results'></div><script src='/app.js'></script></body></html>")
         elif path == "/article.html":

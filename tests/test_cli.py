@@ -174,3 +174,33 @@ def test_which_sources_file_is_said_on_stderr(tmp_path, monkeypatch, capsys, loc
         assert "./sources.toml (1 outlet)" in lines[0]
     if said and not local:
         assert "the packaged sources file (28 outlets)" in lines[0] and "--sources FILE" in lines[0]
+
+
+@pytest.mark.parametrize("data", [b"Caf\xe9 owners said the council met on Monday.\n", bytes(range(256)) * 4])
+def test_stdin_that_is_not_utf8_exits_2_with_the_fix(tmp_path, monkeypatch, capsys, data):
+    import io
+    import sys
+
+    class Stdin(io.TextIOWrapper):
+        pass
+
+    monkeypatch.setattr(sys, "stdin", Stdin(io.BytesIO(data), encoding="utf-8", errors="surrogateescape"))
+    code = main(["check", "-", "--sources", str(FIXTURES / "sources.toml"), "--cache-dir", str(tmp_path / "c")])
+    out, err = capsys.readouterr()
+    assert code == EXIT_USAGE and out == "" and "not UTF-8" in err and "iconv" in err
+
+
+def test_an_article_over_the_size_limit_or_of_another_scheme_exits_2(run, tmp_path, monkeypatch):
+    import corroborate.input
+
+    monkeypatch.setattr(corroborate.input, "MAX_ARTICLE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Monday. " * 100, encoding="utf-8")
+    code, _, err = run(str(big), "--sources", str(FIXTURES / "sources.toml"))
+    assert code == EXIT_USAGE and "more than an article" in err
+    endless = tmp_path / "endless.txt"
+    endless.symlink_to("/dev/zero")  # read with a bound, not until memory runs out
+    code, _, err = run(str(endless), "--sources", str(FIXTURES / "sources.toml"))
+    assert code == EXIT_USAGE and "more than an article" in err
+    code, _, err = run("ftp://example.com/story.txt", "--sources", str(FIXTURES / "sources.toml"))
+    assert code == EXIT_USAGE and "'ftp://' articles cannot be read" in err and "not found" not in err

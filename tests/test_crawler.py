@@ -322,3 +322,42 @@ def test_certificate_error_is_recorded_not_retried(tmp_path, hits):
         httpd.server_close()
     assert (page.status, page.reason) == ("error", "tls_error")
     assert "/pages/newsweek-troops-plan.html" not in hits, "never fetched insecurely"
+
+
+def test_malformed_urls_and_bad_characters_in_a_feed_fail_one_source_each(tmp_path, server, encoder):
+    """Robustness: a port out of range, a broken IPv6 host, a control character, an over-long URL, a redirect to
+    an unparsable Location and a surrogate reference each become a typed failure; the good item is still read."""
+    sources = write_sources(
+        tmp_path / "s.toml",
+        f"""
+[[outlet]]
+name = "Local Wire"
+domains = ["127.0.0.1"]
+allow_private = true
+feeds = ["{server}/bad-feed.xml"]
+""",
+    )
+    report = check(str(SEED), load_config(sources).replace(use_cache=False), encoder=encoder)
+    failed = [(s.url, s.reason) for s in report.sources if s.status == "error"]
+    assert [r for u, r in failed if not u.endswith("/bad-redirect")] == ["invalid_url"] * 5, failed
+    # httpx refuses the Location header itself: still one typed failure, not a crash
+    assert [r for u, r in failed if u.endswith("/bad-redirect")] in (["invalid_url"], ["http_error"])
+    read = [s for s in report.sources if s.status == "ok"]
+    assert [s.url.rsplit("/", 1)[-1] for s in read] == ["newsweek-troops-plan.html"]
+    assert all(len(s.url) <= 4096 for s in report.sources)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 64, b"WARC/1.0\r\nWARC-Type: response\r\n\x00\x01garbage"],
+)
+def test_a_corrupt_warc_is_one_typed_failure_and_the_run_goes_on(tmp_path, encoder, content):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "broken.warc.gz").write_bytes(content)
+    (folder / "page.html").write_bytes((PAGES / "newsweek-troops-plan.html").read_bytes())
+    sources = write_sources(tmp_path / "s.toml", f'[[archive]]\npath = "{folder}"\n')
+    report = check(str(SEED), load_config(sources).replace(use_cache=False, offline=True), encoder=encoder)
+    broken = [s for s in report.sources if s.url.endswith("broken.warc.gz")]
+    assert [s.reason.split(":")[0] for s in broken] == ["bad_warc"]
+    assert any(s.status == "ok" for s in report.sources)

@@ -86,7 +86,10 @@ class Outlet:
 
 def _host(url_or_host: str) -> str:
     text = url_or_host.strip().lower()
-    host = urlsplit(text).hostname if "://" in text else text.split("/")[0].split(":")[0]
+    try:
+        host = urlsplit(text).hostname if "://" in text else text.split("/")[0].split(":")[0]
+    except ValueError:  # a malformed URL names no outlet
+        return ""
     host = (host or "").rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
