@@ -224,7 +224,7 @@ def render_batch(entries: list[Entry], fmt: str, **options) -> str:
     reports = [e.data for e in entries if e.data is not None]
     failed = [(e.source, e.error or "") for e in entries if e.data is None]
     if fmt == "json":
-        return json.dumps(batch_dict(entries), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(batch_dict(entries), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "junit":
         return render_junit_many(reports, failed=failed)
     if fmt == "sarif":

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
 
-from .verdicts import RANK
+from .verdicts import RANK, markdown_text
 
 __all__ = ["DIFF_SCHEMA", "PAIR_SIMILARITY", "ClaimChange", "ReportDiff", "diff_reports", "render_diff"]
 
@@ -190,7 +190,7 @@ def render_diff(diff: ReportDiff, fmt: str = "text") -> str:
             "claims": [asdict(c) for c in diff.claims if c.status != "unchanged"],
             "pages": {"gained": diff.pages_gained, "lost": diff.pages_lost},
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt not in ("text", "markdown"):
         raise ValueError(f"unknown diff format {fmt!r}; choose one of ['json', 'markdown', 'text']")
     md = fmt == "markdown"
@@ -222,7 +222,7 @@ def render_diff(diff: ReportDiff, fmt: str = "text") -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _change_lines(c: ClaimChange, md: bool) -> list[str]:

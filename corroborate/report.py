@@ -17,7 +17,16 @@ from .claimreview import render_claimreview
 from .html_report import render_html
 from .models import ClaimResult, Evidence, Report
 from .overrides import claim_fingerprint
-from .verdicts import MEANINGS, NOT_A_TRUTH_RATING, attribution_line, audit_line, decision_line, legend_lines
+from .verdicts import (
+    MEANINGS,
+    NOT_A_TRUTH_RATING,
+    attribution_line,
+    audit_line,
+    decision_line,
+    http_url,
+    legend_lines,
+    markdown_text,
+)
 
 __all__ = ["FORMATS", "SCHEMA", "render", "report_to_dict", "write_atomic"]
 
@@ -144,7 +153,8 @@ def report_to_dict(report: Report) -> dict:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    # strict JSON: a NaN or Infinity would be refused by other parsers, so it is an error here, not output
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _cited(r: ClaimResult) -> list[Evidence]:
@@ -242,8 +252,13 @@ def _table(report: Report) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_md = markdown_text
+
+
+def _md_link(url: str | None) -> str:
+    """A page's URL as a Markdown autolink when it is http(s), else as inert text."""
+    safe = http_url(url)
+    return f"<{safe}>" if safe else _md(url or "")
 
 
 def render_markdown(report: Report) -> str:
@@ -279,13 +294,13 @@ def render_markdown(report: Report) -> str:
         out.append(f"- *fingerprint* `{claim_fingerprint(r.claim.text)}`")
         out.extend(f"- *{_md(line)}*" for line in notes)
         for e in cited:
-            via = f" (via {e.origin})" if e.origin and e.origin != e.outlet else ""
+            via = f" (via {_md(e.origin)})" if e.origin and e.origin != e.outlet else ""
             dup = "" if e.independent else " — counted once with its origin"
-            out.append(f"- **{e.stance}** · {_md(e.outlet or '?')}{via}{dup} — {_md(e.sentence)} — <{e.url}>")
+            out.append(f"- **{e.stance}** · {_md(e.outlet or '?')}{via}{dup} — {_md(e.sentence)} — {_md_link(e.url)}")
         out.append("")
     if report.skipped:
         out.append("## Skipped sentences")
-        out.extend(f"- #{k.sentence} ({k.reason}): {_md(k.text)}" for k in report.skipped)
+        out.extend(f"- #{k.sentence} ({_md(k.reason)}): {_md(k.text)}" for k in report.skipped)
         out.append("")
     failures = _failures(report)
     if failures:

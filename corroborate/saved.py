@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ DICT_FORMATS: dict[str, Callable[..., str]] = {
     "claimreview": render_claimreview,
     "github": render_github,
     "html": render_html,
-    "json": lambda data: json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+    "json": lambda data: json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
     "junit": render_junit,
     "sarif": render_sarif,
 }
@@ -137,6 +138,32 @@ _TYPE_NAMES = {
 }
 
 
+#: how deeply a saved report may nest; real ones nest 5 levels
+MAX_DEPTH = 32
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"holds {name}, which is not a JSON number")
+
+
+def _check_values(value: Any, where: str, depth: int = 0) -> None:
+    """Refuse what no renderer can write back: nesting over ``MAX_DEPTH``, lone surrogates in text ("\\ud800")."""
+    if depth > MAX_DEPTH:
+        raise InputError(f"{where}: nested too deeply to be a report (over {MAX_DEPTH} levels)")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"{where}: text holds a lone surrogate escape, which is not valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(key, where, depth + 1)
+            _check_values(item, f"{where}.{key}", depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_values(item, f"{where}[{i}]", depth + 1)
+
+
 def load_json(path: str | Path) -> dict:
     """Read a saved report (``corroborate.report/1``) or batch (``corroborate.batch/1``) and check its shape."""
     try:
@@ -148,12 +175,17 @@ def load_json(path: str | Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the report ({exc})") from exc
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); give a report "
             "written by 'corroborate check --format json'"
         ) from exc
+    except ValueError as exc:  # NaN or Infinity: strict JSON has no such numbers
+        raise InputError(f"{path}: {exc}; reports hold finite numbers only") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a report (over {MAX_DEPTH} levels)") from None
+    _check_values(data, str(path))
     schema = data.get("schema") if isinstance(data, dict) else None
     if schema == BATCH_SCHEMA:
         reports = data.get("reports")
@@ -180,6 +212,18 @@ def normalize_report(data: Any, where: str = "report") -> dict:
     out["article"] = _record(out["article"], _ARTICLE, f"{where}: article")
     out["claims"] = [_record(c, _CLAIM, f"{where}: claims[{i}]") for i, c in enumerate(_list(out, "claims", where))]
     for i, claim in enumerate(out["claims"]):
+        for key, kind in (
+            ("quotes", dict),
+            ("flags", dict),
+            ("origin_details", dict),
+            ("attributed_to", str),
+            ("origins", str),
+            ("credited", str),
+            ("independently_confirmed_by", str),
+        ):
+            for j, item in enumerate(claim[key]):
+                if not isinstance(item, kind):
+                    raise InputError(f"{where}: claims[{i}].{key}[{j}] must be {_TYPE_NAMES[kind]}, got {item!r}")
         claim["fingerprint"] = claim["fingerprint"] or claim_fingerprint(claim["text"])
         claim["evidence"] = [
             _record(e, _EVIDENCE, f"{where}: claims[{i}].evidence[{j}]") for j, e in enumerate(claim["evidence"])
@@ -218,6 +262,8 @@ def _record(item: Any, spec: dict, where: str) -> dict:
         )
         if not ok:
             raise InputError(f"{where}: key '{key}' must be {_TYPE_NAMES[kind]}, got {value!r}")
+        if kind is float and not math.isfinite(value):
+            raise InputError(f"{where}: key '{key}' must be a finite number, got {value!r}")
     return item
 
 

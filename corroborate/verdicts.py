@@ -29,6 +29,7 @@ __all__ = [
     "label",
     "legend_lines",
     "line_numbers_apply",
+    "markdown_text",
     "mentions",
 ]
 
@@ -230,3 +231,16 @@ def decision_line(decision: dict) -> str:
     word = {"accept": "accepted", "reject": "rejected", "note": "noted"}.get(str(decision.get("decision")), "decided")
     when = f" on {decision['date']}" if decision.get("date") else ""
     return f"editor: {word} by {decision.get('by') or '?'}{when}: {decision.get('why') or ''}".rstrip(": ")
+
+
+#: characters Markdown (GitHub's, CommonMark) acts on inside running text
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]|~])")
+
+
+def markdown_text(text: object) -> str:
+    """An external string (page text, outlet names, titles) as inert Markdown on one line: HTML escaped to entities,
+    so no tag, comment or script is live in a renderer that allows HTML, and emphasis, code, link and table
+    characters escaped."""
+    value = " ".join(str(text).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_ACTIVE.sub(r"\\\1", value)

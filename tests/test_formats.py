@@ -237,6 +237,18 @@ def test_old_reports_without_article_text_still_load(golden):
             '"verdict": "corroborated", "score": "high"}]}',
             "claims[0]: key 'score' must be a number",
         ),
+        # robustness: NaN, wrong element types, deep nesting and lone surrogates are refused with the key path
+        ('{"schema": "corroborate.report/1", "article": {}, "summary": {"score": NaN}, "claims": []}', "NaN"),
+        (
+            '{"schema": "corroborate.report/1", "article": {}, "summary": {}, "claims": [{"id": "c1", "text": "t", '
+            '"verdict": "corroborated", "quotes": [1]}]}',
+            "claims[0].quotes[0] must be an object",
+        ),
+        ('{"schema": "corroborate.report/1", "x": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        (
+            '{"schema": "corroborate.report/1", "article": {"title": "\\ud800"}, "summary": {}, "claims": []}',
+            "article.title: text holds a lone surrogate",
+        ),
     ],
 )
 def test_bad_saved_report_is_an_input_error(tmp_path, content, message):
@@ -548,3 +560,17 @@ def test_github_job_summary_is_written_when_the_variable_is_set(saved_seed, tmp_
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     assert main(["report", str(saved_seed), "--format", "github"]) == EXIT_OK
     assert summary.read_text(encoding="utf-8") == text  # nothing written without the variable
+
+
+def test_markdown_keeps_page_text_inert(golden):
+    hostile = normalize_report(json.loads(json.dumps(golden)))
+    claim = hostile["claims"][0]
+    claim["evidence"][0]["sentence"] = (
+        "Officials <script>alert(1)</script> <img src=x onerror=y> <!-- x --> **bold** [a](javascript:b)"
+    )
+    claim["evidence"][0]["outlet"] = "Evil <b>Daily</b> | Times"
+    claim["evidence"][0]["url"] = "javascript:alert(1)"
+    out = render_dict(hostile, "markdown")
+    assert "<script>" not in out and "<img" not in out and "<!--" not in out and "<b>" not in out
+    assert "&lt;script&gt;" in out and "\\*\\*bold\\*\\*" in out and "\\[a\\](javascript:b)" in out
+    assert "<javascript:" not in out and "Evil &lt;b&gt;Daily&lt;/b&gt; \\| Times" in out
