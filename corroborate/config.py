@@ -15,6 +15,7 @@ Unknown tables and keys are errors naming the file, the table and the key.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,8 +246,28 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
             table="match",
             key="backend",
         )
-    if not 0 <= match.semantic_weight <= 1:
-        raise ConfigError("must be between 0 and 1", path=where, table="match", key="semantic_weight")
+    for key in ("semantic_weight", "evidence_threshold", "support_threshold", "checkworthy_threshold"):
+        if not 0 <= getattr(match, key) <= 1:
+            raise ConfigError(f"must be between 0 and 1, got {getattr(match, key)}", path=where, table="match", key=key)
+    for key in ("batch_size", "top_k"):
+        if getattr(match, key) < 1:
+            raise ConfigError(f"must be 1 or more, got {getattr(match, key)}", path=where, table="match", key=key)
+    if match.device != "cpu" and not re.fullmatch(r"cuda(?::\d+)?|mps", match.device):
+        raise ConfigError(
+            f'unknown device \'{match.device}\'; use "cpu", "cuda", "cuda:N" or "mps"',
+            path=where,
+            table="match",
+            key="device",
+        )
+    if re.search(r"[\x00-\x1f\x7f]", fetch.user_agent):
+        raise ConfigError(
+            "holds a control character (a line break would inject a header); give one line of text",
+            path=where,
+            table="fetch",
+            key="user_agent",
+        )
+    if fetch.proxy:
+        _check_proxy(fetch.proxy, where)
 
     outlets: list[OutletConfig] = []
     seen_names: dict[str, int] = {}
@@ -285,6 +306,10 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
                 f"folder {folder} does not exist; create it or fix the path", path=where, table=table, key="path"
             )
         forced = item.get("outlet")
+        if forced is not None and not isinstance(forced, str):
+            raise ConfigError(
+                f"must be the name of an [[outlet]] as a string, got {forced!r}", path=where, table=table, key="outlet"
+            )
         if forced is not None and forced.casefold() not in seen_names:
             raise ConfigError(
                 f"outlet '{forced}' is not defined by any [[outlet]]", path=where, table=table, key="outlet"
@@ -292,6 +317,32 @@ def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Confi
         archives.append(ArchiveConfig(path=folder, outlet=forced))
 
     return Config(path=path, fetch=fetch, match=match, outlets=tuple(outlets), archives=tuple(archives))
+
+
+def _check_proxy(proxy: str, where: str) -> None:
+    """A proxy must be an http(s) or socks5 URL with a host; socks5 needs the socksio extra."""
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https", "socks5", "socks5h") or not parts.hostname:
+        raise ConfigError(
+            f"'{proxy}' is not a proxy URL; give http://host:port, https://host:port or socks5://host:port",
+            path=where,
+            table="fetch",
+            key="proxy",
+        )
+    if parts.scheme.startswith("socks5"):
+        try:
+            import socksio  # noqa: F401 - httpx needs it for SOCKS proxies
+        except ImportError:
+            raise ConfigError(
+                "a socks5 proxy needs the socksio package: pip install 'httpx[socks]'",
+                path=where,
+                table="fetch",
+                key="proxy",
+            ) from None
 
 
 def _array(data: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:

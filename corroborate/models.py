@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "REASON_CODES",
     "Article",
     "Candidate",
     "Claim",
@@ -262,6 +263,42 @@ class ClaimResult:
     flags: list[Flag] = field(default_factory=list)
     decision: dict | None = None  # an editor's decision about this claim (see overrides)
     tool_verdict: str | None = None  # the verdict before an editor's evidence decisions changed it
+
+
+#: every reason a source can fail or be skipped for, as the report's ``sources[].reason`` gives it (the README lists
+#: them; a test checks that the list, this table and the code agree)
+REASON_CODES = {
+    # the address
+    "invalid_url": "the URL cannot be parsed (host, port, control characters, over 4,096 characters)",
+    "blocked_scheme": "not http(s)",
+    "blocked_address": "a private, local or cloud metadata address (set allow_private on the outlet)",
+    "dns_error": "the host name does not resolve",
+    "robots_disallowed": "robots.txt disallows it",
+    # the answer
+    "timeout": "no complete answer in time",
+    "connect_error": "the connection failed",
+    "tls_error": "the certificate does not verify",
+    "http_status": "an HTTP error status (4xx, 5xx after retries)",
+    "http_error": "the server broke the HTTP protocol (for example an unparsable redirect)",
+    "too_large": "over max_bytes",
+    "too_many_redirects": "more redirects than max_redirects",
+    "bad_encoding": "the body cannot be decoded",
+    "not_found_locally": "an archive file went missing",
+    "read_error": "an archive file or WARC record cannot be read",
+    "offline": "--offline, and not in the cache",
+    # the content
+    "no_text": "no article text in the page",
+    "too_complex": "too many elements, or nested too deep",
+    "bad_html": "the page cannot be parsed as HTML",
+    "bad_feed": "not an RSS or Atom feed",
+    "bad_sitemap": "not a sitemap",
+    "bad_warc": "not a readable WARC file",
+    # skipped on purpose
+    "off_topic": "about another story",
+    "out_of_date_window": "published outside date_window_days of the article",
+    "same_as_article": "the article itself",
+    "duplicate_page": "the same page as another source",
+}
 
 
 @dataclass(slots=True)

@@ -244,14 +244,14 @@ def _assess(
         doc_shingles = shingles(doc.text)
         overlap = len(doc_shingles & article_shingles) / (min(len(doc_shingles), len(article_shingles)) or 1)
         if (own_url and urldefrag(doc.url)[0] == own_url) or overlap >= SELF_COPY_CONTAINMENT:
-            record.status, record.reason = "skipped", "the article itself"
+            record.status, record.reason = "skipped", "same_as_article"
             continue
         when = parse_date(doc.published)
         if anchor and when and window and abs((when - anchor).days) > window:
             record.status, record.reason = "skipped", "out_of_date_window"
             continue
         if doc.url in seen_urls:
-            record.status, record.reason = "skipped", "same page as another source"
+            record.status, record.reason = "skipped", "duplicate_page"
             continue
         seen_urls.add(doc.url)
         documents.append(doc)

@@ -38,6 +38,14 @@ def test_packaged_default_matches_repo_sources(tmp_path):
         ("[[archive]]\npath = 'no-such-folder'", "does not exist"),
         ("[weird]\nx = 1", "table [weird]"),
         ("[fetch]\ntimeout = 'soon'", "key 'timeout'"),
+        # values that crashed or were accepted and broke things quietly
+        ("[[archive]]\npath = '.'\noutlet = 5", "key 'outlet': must be the name"),
+        ("[match]\nbatch_size = 0", "key 'batch_size': must be 1 or more"),
+        ("[match]\nevidence_threshold = 7", "key 'evidence_threshold': must be between 0 and 1"),
+        ("[match]\ncheckworthy_threshold = 1.5", "key 'checkworthy_threshold'"),
+        ("[match]\ndevice = 'tpu'", "key 'device': unknown device 'tpu'"),
+        ("[fetch]\nproxy = '::nope'", "key 'proxy': '::nope' is not a proxy URL"),
+        ('[fetch]\nuser_agent = "bot\\r\\nX-Evil: 1"', "key 'user_agent': holds a control character"),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path, body, expected):

@@ -72,3 +72,23 @@ def test_code_blocks_are_closed():
         elif inside and line.startswith("## "):
             pytest.fail(f"README.md:{number}: heading {line!r} inside a code block; close the block above it")
     assert not inside, "README.md ends inside a code block"
+
+
+def test_reason_codes_in_the_readme_match_the_code():
+    """Every reason the code can give a source is listed in the README, and the README lists no other."""
+    import re
+
+    from corroborate.models import REASON_CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Every reason a source can fail or be skipped for", 1)[1].split("\n\n", 2)[1]
+    listed = re.findall(r"^\| `([a-z_]+)` \| ", table, re.M)
+    assert listed == list(REASON_CODES)
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "corroborate").rglob("*.py"))
+    emitted = set(re.findall(r'(?:FetchError|ExtractionError)\(\s*"([a-z_]+)"', source))
+    emitted |= set(re.findall(r'reason(?:=| = |\)\s*=\s*"[a-z]+",\s*)"([a-z_]+)"', source))
+    emitted |= set(re.findall(r'reason="([a-z_]+)"', source))
+    emitted |= set(re.findall(r'record\.reason = "[a-z]+", "([a-z_]+)"', source))
+    emitted -= {"skipped", "error", "ok"}
+    assert emitted <= set(REASON_CODES), emitted - set(REASON_CODES)
+    assert len(emitted) >= 20
