@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -298,6 +299,7 @@ def _run_check(args: argparse.Namespace) -> int:
     args.published = _published(args.published)
     args.overrides = _load_overrides(args.overrides)
     options = _render_options(args)
+    _check_output(args.output, args.output_dir)
     batch = is_batch(args.article) or args.output_dir is not None
     if batch:
         _check_batch_output(args.format, args.output, args.output_dir)
@@ -408,13 +410,44 @@ def _step_summary(fmt: str, entries: list) -> None:
         print(f"corroborate: cannot write the job summary to {target} ({exc.strerror})", file=sys.stderr)
 
 
+def _check_output(output: Path | None = None, output_dir: Path | None = None) -> None:
+    """Refuse, before any work, an output the report could not be written to: a folder given as a file, a path
+    below a regular file, a folder that cannot be created or written."""
+    for path, is_dir in ((output, False), (output_dir, True)):
+        if path is None:
+            continue
+        folder = path if is_dir else path.parent
+        if not is_dir and path.is_dir():
+            raise _usage(f"{path}: is a folder; give a file name for --output")
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        flag = "--output-dir" if is_dir else "--output"
+        if not existing.is_dir():
+            raise _usage(f"{path}: {existing} is a file, so nothing can be written below it; fix {flag}")
+        try:  # a real probe: permission bits say nothing for root, or on /proc and read-only mounts
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        except OSError as exc:
+            raise _usage(
+                f"{path}: cannot write in {existing} ({exc.strerror or exc}); give a {flag} you can write to"
+            ) from None
+
+
 def _emit(text: str, output: Path | None) -> None:
     from .report import write_atomic
 
     if output:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+        try:
+            write_atomic(output, text)
+            return
+        except OSError as exc:
+            # checked up front, yet the write failed (full disk, a folder removed meanwhile): the report is not lost
+            print(
+                f"corroborate: cannot write {output} ({exc.strerror or exc}); the report follows on standard output",
+                file=sys.stderr,
+            )
+    sys.stdout.write(text)
 
 
 def _emit_batch(
@@ -448,6 +481,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from .overrides import apply_overrides
     from .saved import BATCH_SCHEMA, load_json, render_dict
 
+    _check_output(args.output, args.output_dir)
     data = load_json(args.file)
     options = _render_options(args)
     overrides = _load_overrides(args.overrides)
@@ -475,6 +509,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     from .overrides import apply_overrides
     from .saved import BATCH_SCHEMA, load_json
 
+    _check_output(args.output)
     overrides = _load_overrides(args.overrides)
     old, new = load_json(args.old), load_json(args.new)
     for path, data in ((args.old, old), (args.new, new)):

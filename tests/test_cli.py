@@ -8,7 +8,7 @@ import pytest
 
 from corroborate.cli import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE, main
 
-from .conftest import FIXTURES, SEED, write_sources
+from .conftest import FIXTURES, ROOT, SEED, write_sources
 
 DEMO = [str(SEED), "--sources", str(FIXTURES / "sources.toml")]
 
@@ -204,3 +204,41 @@ def test_an_article_over_the_size_limit_or_of_another_scheme_exits_2(run, tmp_pa
     assert code == EXIT_USAGE and "more than an article" in err
     code, _, err = run("ftp://example.com/story.txt", "--sources", str(FIXTURES / "sources.toml"))
     assert code == EXIT_USAGE and "'ftp://' articles cannot be read" in err and "not found" not in err
+
+
+@pytest.mark.parametrize("where", ["a-folder", "below-a-file", "proc"])
+@pytest.mark.parametrize("command", ["check", "report", "diff"])
+def test_an_unwritable_output_is_refused_before_any_work(tmp_path, capsys, where, command):
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    target = {
+        "a-folder": tmp_path / "a-folder",
+        "below-a-file": tmp_path / "plain" / "report.json",
+        "proc": __import__("pathlib").Path("/proc/corroborate-report.json"),
+    }[where]
+    saved = ROOT / "tests" / "golden" / "report.json"
+    argv = {
+        "check": ["check", str(SEED), "--sources", str(FIXTURES / "sources.toml"), "--cache-dir", str(tmp_path / "c")],
+        "report": ["report", str(saved)],
+        "diff": ["diff", str(saved), str(saved)],
+    }[command]
+    code = main([*argv, "-o", str(target)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and str(target) in err
+    assert not (tmp_path / "c").exists()  # refused before any work: no cache was even opened
+
+
+def test_a_write_that_fails_after_the_check_falls_back_to_stdout(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import corroborate.report
+
+    def full_disk(path, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(corroborate.report, "write_atomic", full_disk)
+    saved = ROOT / "tests" / "golden" / "report.json"
+    assert main(["report", str(saved), "--format", "json", "-o", str(tmp_path / "r.json")]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert json.loads(out)["schema"] == "corroborate.report/1"
+    assert "No space left on device" in err and "follows on standard output" in err
