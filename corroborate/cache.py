@@ -20,6 +20,13 @@ __all__ = ["CACHE_FILENAME", "Cache", "CachedPage", "default_cache_dir", "text_k
 logger = logging.getLogger(__name__)
 
 CACHE_FILENAME = "cache.sqlite3"
+#: the layout of the tables below; a file of another version is moved aside and rebuilt
+SCHEMA_VERSION = 2
+_COLUMNS = {
+    "pages": ["url", "etag", "last_modified", "content_type", "final_url", "body", "fetched_at"],
+    "documents": ["key", "json"],
+    "embeddings": ["model", "hash", "vector"],
+}
 BUSY_TIMEOUT_MS = 30_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -96,8 +103,31 @@ class Cache:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-            db.executescript(_SCHEMA)
-            db.execute("SELECT count(*) FROM pages").fetchone()
+            # one writer at a time sets up a new file, so a concurrent run never sees it half made
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if version not in (0, SCHEMA_VERSION) or (version == 0 and tables & set(_COLUMNS)):
+                    raise sqlite3.DatabaseError(f"schema version {version}, expected {SCHEMA_VERSION}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # no transaction was open
+                raise
+            for table, columns in _COLUMNS.items():
+                found = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+                if found != columns:
+                    raise sqlite3.DatabaseError(f"table {table} has columns {found}, expected {columns}")
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {check}")
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -121,7 +151,14 @@ class Cache:
                 "SELECT url, body, etag, last_modified, content_type, final_url, fetched_at FROM pages WHERE url = ?",
                 (url,),
             ).fetchone()
-        return CachedPage(*row) if row else None
+        if not row:
+            return None
+        url, body, etag, modified, ctype, final, fetched = row
+        texts_ok = all(v is None or isinstance(v, str) for v in (etag, modified, ctype, final))
+        if not isinstance(body, bytes) or not isinstance(fetched, int | float) or not texts_ok:
+            logger.warning("cache %s: a damaged page row for %s is ignored", self.path, url)
+            return None
+        return CachedPage(url, body, etag, modified, ctype, final, fetched)
 
     def put_page(self, page: CachedPage) -> None:
         if self._db is None:
@@ -138,7 +175,7 @@ class Cache:
             return None
         with self._lock:
             row = self._db.execute("SELECT json FROM documents WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return row[0] if row and isinstance(row[0], str) else None
 
     def put_document(self, key: str, payload: str) -> None:
         if self._db is None:

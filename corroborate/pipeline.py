@@ -59,9 +59,15 @@ def open_cache(config: Config) -> Cache:
 def _document(page: Page, config: Config, cache: Cache, stats: RunStats) -> Document:
     key = text_key(page.body + (page.candidate.url or "").encode())
     stored = cache.get_document(key)
+    extracted = None
     if stored is not None:
-        extracted = Extracted(**json.loads(stored))
-    else:
+        try:  # a damaged row is extracted again rather than trusted
+            extracted = Extracted(**json.loads(stored))
+            if not isinstance(extracted.text, str):
+                extracted = None
+        except (ValueError, TypeError):
+            extracted = None
+    if extracted is None:
         stats.extracted += 1
         stats.extracted_urls.append(page.candidate.url)
         extracted = extract_html(page.body, None if page.candidate.path else page.final_url)
