@@ -136,6 +136,12 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+#: the longest run of text read as one sentence; a longer one is skipped as "not one sentence"
+MAX_SENTENCE_CHARS = 3000
+#: characters read on each side of a quotation for its speaker, channel and time
+QUOTE_CONTEXT = 300
+
+
 def find_quotes(sentence: str, outlets: Iterable[str] = ()) -> list[Quote]:
     """Direct quotes in ``sentence`` with their speaker, channel and time phrase when stated."""
     text = normalize_quotes(sentence)
@@ -144,7 +150,8 @@ def find_quotes(sentence: str, outlets: Iterable[str] = ()) -> list[Quote]:
         words = match.group(1).strip().rstrip(",")
         if len(words.split()) < 3:
             continue  # scare quotes around a term are not a quotation
-        before, after = text[: match.start()], text[match.end() :]
+        # the speaker, channel and time of a quote sit next to it; a bounded window keeps this linear in the text
+        before, after = text[max(0, match.start() - QUOTE_CONTEXT) : match.start()], text[match.end() :][:QUOTE_CONTEXT]
         speaker = _speaker(before, after, set(outlets))
         channel = _first(_CHANNEL_RE, before) or _first(_CHANNEL_RE, after)
         when = _first(_TIME_RE, before) or _first(_TIME_RE, after)
@@ -427,6 +434,10 @@ def extract_claims(
     claims: list[Claim] = []
     skipped: list[Skipped] = []
     for sentence in split_sentences(article.text):
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            # no real sentence is this long (a table, a pasted dump, an unclosed quotation): not a claim
+            skipped.append(Skipped(sentence.index, sentence.text[:MAX_SENTENCE_CHARS] + "…", "not one sentence", 0.0))
+            continue
         score, reason = classify_sentence(sentence.text, heading=sentence.heading)
         if score < threshold:
             skipped.append(Skipped(sentence.index, sentence.text, reason, round(score, 3)))

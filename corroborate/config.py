@@ -65,6 +65,7 @@ class FetchConfig:
     host_delay: float = 0.2  # minimum seconds between two requests to one host
     robots: bool = True  # obey robots.txt for our user agent
     proxy: str = ""  # proxy URL; proxy environment variables are ignored
+    max_article_bytes: int = 5_000_000  # the largest article file or standard input read; a bigger one is exit 2
     date_window_days: int = 30  # candidates dated further than this from the article are skipped
     fresh_for: float = 900.0  # seconds a cached article page is reused without asking the server again
 

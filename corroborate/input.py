@@ -16,7 +16,6 @@ __all__ = ["SUPPORTED_SUFFIXES", "article_from_html", "article_from_text", "fron
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: the largest article read, from a file or standard input (a bigger one is not an article: exit 2)
 MAX_ARTICLE_BYTES = 5_000_000
-MAX_STDIN_BYTES = MAX_ARTICLE_BYTES
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -130,14 +129,17 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     )
 
 
-def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
-    """Read a local article: a path or ``-`` for stdin. URLs are fetched by the pipeline (see ``check``)."""
+def read_article(source: str, *, stdin: TextIO | None = None, max_bytes: int | None = None) -> Article:
+    """Read a local article: a path or ``-`` for stdin. URLs are fetched by the pipeline (see ``check``).
+
+    ``max_bytes`` (default ``MAX_ARTICLE_BYTES``; ``[fetch] max_article_bytes``) bounds what is read."""
+    limit = max_bytes or MAX_ARTICLE_BYTES
     if source == "-":
         stream = stdin or sys.stdin
         try:
             # bytes when there are bytes: a locale may hand Python text with surrogate escapes that no report
             # could be written in
-            raw = stream.buffer.read(MAX_STDIN_BYTES + 1) if hasattr(stream, "buffer") else None
+            raw = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else None
             text = raw.decode("utf-8-sig") if raw is not None else stream.read()
             text.encode("utf-8")
         except UnicodeError as exc:
@@ -147,9 +149,10 @@ def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
             ) from exc
         except OSError as exc:
             raise InputError(f"cannot read the article from standard input: {exc}") from exc
-        if raw is not None and len(raw) > MAX_STDIN_BYTES:
+        if raw is not None and len(raw) > limit:
             raise InputError(
-                f"standard input is over {MAX_STDIN_BYTES // 1_000_000} MB, more than an article; give a file"
+                f"standard input is over {limit:,} bytes, more than an article; give the article alone, or raise "
+                "[fetch] max_article_bytes"
             )
         if looks_like_html(text):
             return article_from_html(text, "<stdin>")
@@ -163,17 +166,17 @@ def read_article(source: str, *, stdin: TextIO | None = None) -> Article:
         )
     try:
         with path.open("rb") as handle:  # bounded read: a symlink to /dev/zero must not fill the memory
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{source}: file not found; check the path") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder; give one article file") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read the file ({exc.strerror})") from exc
-    if len(data) > MAX_ARTICLE_BYTES:
+    if len(data) > limit:
         raise InputError(
-            f"{source}: over {MAX_ARTICLE_BYTES // 1_000_000} MB, more than an article; give the article's text "
-            "alone (the limit is corroborate.input.MAX_ARTICLE_BYTES)"
+            f"{source}: over {limit:,} bytes, more than an article; give the article's text alone, or raise "
+            "[fetch] max_article_bytes"
         )
     if suffix in (".html", ".htm"):
         return article_from_html(data, source)

@@ -107,7 +107,7 @@ async def _load_article(source: str, fetcher: Fetcher, stdin: TextIO | None, con
                 f"{source}: '{scheme.group(1)}://' articles cannot be read; give an http(s):// URL, a file path, "
                 "or - for standard input"
             )
-        return read_article(source, stdin=stdin)
+        return read_article(source, stdin=stdin, max_bytes=config.fetch.max_article_bytes)
     outlet = config.outlet_for_url(source)
     page = await fetcher.fetch(
         Candidate(
@@ -321,12 +321,13 @@ def _assess(
             record.origin = credit.outlet.name if credit else doc.outlet
     article_own = registry.for_url(article.url) or registry.named(article.outlet)
     results = []
+    by_claim: dict[str, list] = {}
+    for item in evidence:  # grouped once: a scan of all evidence per claim would grow with the square of the article
+        by_claim.setdefault(item.claim_id, []).append(item)
     for claim in claims:
         # the outlets the article credits for this claim, by independence key
         credited = {o.origin_key: o.name for o in passage_chain(claim.source or claim.text, registry, article_own)}
-        result = score_claim(
-            claim, [e for e in evidence if e.claim_id == claim.id], keys, checkable=checkable, credited=credited
-        )
+        result = score_claim(claim, by_claim.get(claim.id, []), keys, checkable=checkable, credited=credited)
         result.flags = flag_claim(result, keys, credited, by_url)
         results.append(result)
     ok = sum(1 for s in sources if s.status == "ok")

@@ -26,6 +26,7 @@ _SENTENCE_STARTERS = frozenset(
 _OPEN_QUOTES = '"“«„'
 _CLOSE_QUOTES = '"”»'
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+_NEXT_WORD = re.compile(r"[\"'“‘(]*([\w’'-]+)")
 _HEADING_END = re.compile(r"[.!?:;,\"”’…]$")
 _QUOTE_TRANS = str.maketrans(
     {
@@ -82,7 +83,7 @@ def _ends_sentence(text: str, dot: int, next_start: int) -> bool:
     while token_start > 0 and not text[token_start - 1].isspace() and text[token_start - 1] not in _OPEN_QUOTES:
         token_start -= 1
     token = text[token_start:dot].lower().strip("(\"'")
-    following = re.match(r"[\"'“‘(]*([\w’'-]+)", text[next_start:])
+    following = _NEXT_WORD.match(text, next_start)  # no slice: a slice per boundary would be quadratic
     next_word = following.group(1) if following else ""
     if not next_word:
         return True
@@ -99,9 +100,13 @@ def _ends_sentence(text: str, dot: int, next_start: int) -> bool:
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     cursor = start
-    depth = 0  # inside a double quote that opened in this sentence
+    # whether a double quote opened in this sentence is still open, kept up to ``scanned`` as the boundaries go
+    # by: each character is read once, so a paragraph of any length splits in linear time
+    open_quote, scanned = False, start
     for match in _BOUNDARY.finditer(text, start, end):
-        depth = _quote_depth(text, cursor, match.start())
+        open_quote = _quote_state(text, scanned, match.start(), open_quote)
+        scanned = match.start()
+        depth = int(open_quote)
         next_start = match.end()
         while next_start < end and text[next_start].isspace():
             next_start += 1
@@ -113,13 +118,13 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         spans.append((cursor, match.end()))
         cursor = next_start
+        open_quote, scanned = False, next_start
     spans.append((cursor, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _quote_depth(text: str, start: int, end: int) -> int:
-    """1 if a double quote opened between ``start`` and ``end`` is still open, else 0."""
-    open_ = False
+def _quote_state(text: str, start: int, end: int, open_: bool) -> bool:
+    """Whether a double quote is open at ``end``, given whether one was open at ``start``."""
     for i in range(start, end):
         ch = text[i]
         if ch == '"':
@@ -128,7 +133,7 @@ def _quote_depth(text: str, start: int, end: int) -> int:
             open_ = True
         elif ch in "”»":
             open_ = False
-    return int(open_)
+    return open_
 
 
 def split_sentences(text: str) -> list[Sentence]:

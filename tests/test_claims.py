@@ -324,3 +324,17 @@ def test_photo_captions_and_credits_are_skipped_with_a_reason(line):
 
     score, reason = classify_sentence(line)
     assert reason == "photo caption or credit" and score < 0.5
+
+
+def test_a_run_of_text_too_long_to_be_one_sentence_is_skipped():
+    from corroborate.claims import MAX_SENTENCE_CHARS, extract_claims
+    from corroborate.models import Article
+    from corroborate.sentences import split_sentences
+
+    # an unclosed quotation swallows the rest of the paragraph
+    text = 'The council approved the budget on Monday. He said "this is ' + "a quotation that never closes. " * 300
+    claims, skipped = extract_claims(Article(source="x", text=text))
+    assert [c.text for c in claims] == ["The council approved the budget on Monday."]
+    assert skipped[-1].reason == "not one sentence" and len(skipped[-1].text) <= MAX_SENTENCE_CHARS + 1
+    # abbreviations with no sentence end stay one unit, split in one pass
+    assert len(split_sentences("Gen. U.S. Mr. Dr. St. " * 20000)) == 1

@@ -190,14 +190,12 @@ def test_stdin_that_is_not_utf8_exits_2_with_the_fix(tmp_path, monkeypatch, caps
     assert code == EXIT_USAGE and out == "" and "not UTF-8" in err and "iconv" in err
 
 
-def test_an_article_over_the_size_limit_or_of_another_scheme_exits_2(run, tmp_path, monkeypatch):
-    import corroborate.input
-
-    monkeypatch.setattr(corroborate.input, "MAX_ARTICLE_BYTES", 1000)
+def test_an_article_over_the_size_limit_or_of_another_scheme_exits_2(run, tmp_path):
+    small = write_sources(tmp_path / "s.toml", "[fetch]\nmax_article_bytes = 1000\n")
     big = tmp_path / "big.txt"
     big.write_text("The council met on Monday. " * 100, encoding="utf-8")
-    code, _, err = run(str(big), "--sources", str(FIXTURES / "sources.toml"))
-    assert code == EXIT_USAGE and "more than an article" in err
+    code, _, err = run(str(big), "--sources", str(small))
+    assert code == EXIT_USAGE and "more than an article" in err and "max_article_bytes" in err
     endless = tmp_path / "endless.txt"
     endless.symlink_to("/dev/zero")  # read with a bound, not until memory runs out
     code, _, err = run(str(endless), "--sources", str(FIXTURES / "sources.toml"))
