@@ -234,6 +234,10 @@ def _warc_candidates(path: Path, outlet: str | None) -> tuple[list[Candidate], s
                         published=record.rec_headers.get_header("WARC-Date"),
                     )
                 )
+        if opener is gzip.open:  # a truncated file ends early without an error from the WARC reader: say so
+            with gzip.open(path, "rb") as whole:
+                while whole.read(1 << 20):
+                    pass
     except (OSError, EOFError, ArchiveLoadFailed, ValueError, zlib.error) as exc:
         return found, f"bad_warc: {exc}"
     return found, None

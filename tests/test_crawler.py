@@ -361,3 +361,24 @@ def test_a_corrupt_warc_is_one_typed_failure_and_the_run_goes_on(tmp_path, encod
     broken = [s for s in report.sources if s.url.endswith("broken.warc.gz")]
     assert [s.reason.split(":")[0] for s in broken] == ["bad_warc"]
     assert any(s.status == "ok" for s in report.sources)
+
+
+def test_a_truncated_warc_keeps_its_whole_records_and_is_reported(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from corroborate.discovery import _warc_candidates
+
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=True)
+    for i in range(3):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        payload = io.BytesIO(b"<html><body><p>" + b"Story text. " * 200 + b"</p></body></html>")
+        writer.write_record(
+            writer.create_warc_record(f"https://news.example/{i}", "response", payload=payload, http_headers=headers)
+        )
+    whole = stream.getvalue()
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole[: len(whole) - 40])
+    found, problem = _warc_candidates(path, None)
+    assert len(found) >= 2 and problem is not None and problem.startswith("bad_warc")
