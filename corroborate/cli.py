@@ -419,6 +419,8 @@ def _check_output(output: Path | None = None, output_dir: Path | None = None) ->
         folder = path if is_dir else path.parent
         if not is_dir and path.is_dir():
             raise _usage(f"{path}: is a folder; give a file name for --output")
+        if is_dir and path.exists() and not path.is_dir():
+            raise _usage(f"{path}: is a file; --output-dir names a folder for one report per article")
         existing = folder
         while not existing.exists() and existing != existing.parent:
             existing = existing.parent
