@@ -92,3 +92,13 @@ def test_reason_codes_in_the_readme_match_the_code():
     emitted -= {"skipped", "error", "ok"}
     assert emitted <= set(REASON_CODES), emitted - set(REASON_CODES)
     assert len(emitted) >= 20
+
+
+def test_readme_opens_with_a_quick_start_for_editors():
+    from corroborate.verdicts import FLAGS, VERDICTS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    headings = [line for line in readme.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Quick start for editors" and headings[1].startswith("## Set-up")
+    quick = readme.split("## Quick start for editors", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{v}`" in quick for v in VERDICTS) and all(f"`{f}`" in quick for f in FLAGS)

@@ -409,3 +409,23 @@ def data_css() -> str:
     from corroborate.html_report import CSS
 
     return CSS.replace(" > ", ">")
+
+
+def test_one_origin_is_coloured_apart_from_the_warning_colour():
+    import re
+
+    from corroborate.html_report import CSS
+
+    colours = dict(re.findall(r"--([a-z-]+):(#[0-9a-f]{6})", CSS))
+    single = re.search(r"\.v-single-source\{--bg:var\(--([a-z-]+)\);--bd:var\(--([a-z-]+)\)", CSS).groups()
+    warning = re.search(r"\.v-uncorroborated\{--bg:var\(--([a-z-]+)\);--bd:var\(--([a-z-]+)\)", CSS).groups()
+
+    def hue(hex_: str) -> float:
+        import colorsys
+
+        r, g, b = (int(hex_[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return colorsys.rgb_to_hsv(r, g, b)[0] * 360
+
+    for a, b in zip(single, warning, strict=True):
+        gap = abs(hue(colours[a]) - hue(colours[b]))
+        assert min(gap, 360 - gap) > 90, (a, b)  # another hue, not a shade of the warning colour
