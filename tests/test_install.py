@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,12 +18,18 @@ pytestmark = pytest.mark.skipif(
 
 
 def _make(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    # as if typed at a shell: not a sub-make of `make test` (which would print "Entering directory" lines)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True, check=False, env=env
+    )
 
 
 def test_second_install_does_nothing():
     assert _make("-q", "install").returncode == 0  # up to date: `make demo` runs offline again
-    assert _make("-n", "demo").stdout.strip().splitlines()[0].endswith("--sources fixtures/sources.toml")
+    plan = _make("-n", "demo").stdout.strip().splitlines()
+    assert [line for line in plan if "pip install" in line] == []
+    assert plan[-1].endswith("corroborate check seeds/000_892844bb6acea099.txt --sources fixtures/sources.toml")
 
 
 def test_cpu_only_torch_index_is_an_opt_in():
