@@ -86,7 +86,11 @@ class Cache:
         except sqlite3.DatabaseError as exc:
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             logger.warning(
-                "cache file %s is unreadable (%s); moved it to %s and starting a new one", self.path, exc, aside
+                "cache file %s cannot be used, damaged or made by an older version (%s); "
+                "moved it to %s and starting a new one",
+                self.path,
+                exc,
+                aside,
             )
             for suffix in ("", "-wal", "-shm"):
                 src = Path(f"{self.path}{suffix}")
