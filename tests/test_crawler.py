@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import sqlite3
 import subprocess
 import sys
@@ -219,7 +220,11 @@ def test_two_concurrent_runs_share_one_cache(tmp_path):
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], [err.decode()[-2000:] for _, err in results]
-    assert results[0][0] == results[1][0]
+    reports = [json.loads(out) for out, _ in results]
+    for report in reports:
+        report["audit"].pop("checked_at")  # the two runs may end in different seconds
+    assert reports[0] == reports[1]
+    assert not any(b"moved it to" in err for _, err in results)  # neither run took the other's file for damaged
     with sqlite3.connect(Path(tmp_path) / CACHE_FILENAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
