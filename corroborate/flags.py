@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .judge.features import guess_language
@@ -60,6 +61,12 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", normalize_quotes(text).casefold()))
 
 
+@functools.lru_cache(maxsize=1024)
+def _profile(text: str) -> tuple[str, str]:
+    """A page's language and its normalised words, read once however many claims and quotes look at it."""
+    return guess_language(text), _words(text)
+
+
 def unverified_quotes(result: ClaimResult, documents: dict[str, Document]) -> list[Flag]:
     """An ``unverified-quote`` flag per quotation of the claim that no page in its language carries."""
     flags = []
@@ -70,8 +77,8 @@ def unverified_quotes(result: ClaimResult, documents: dict[str, Document]) -> li
         if len(words.split()) < QUOTE_MIN_WORDS:
             continue
         language = guess_language(quote.text) or guess_language(result.claim.text)
-        same = [d for d in documents.values() if guess_language(d.text) == language] if language else []
-        if any(all(p in _words(d.text) for p in parts) for d in same):
+        same = [d for d in documents.values() if _profile(d.text)[0] == language] if language else []
+        if any(all(p in _profile(d.text)[1] for p in parts) for d in same):
             continue
         paraphrases = [d.url for d in same if d.url in supporting]
         if paraphrases:

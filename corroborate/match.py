@@ -236,44 +236,33 @@ class Encoder:
         }
         missing = [k for k in distinct if k not in vectors]
         if missing:
-            encoded = self.model.encode(
-                [distinct[k] for k in missing],
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            self._shared["encoded"] += len(missing)
-            encoded = encoded.astype(np.float32)
-            self._shared["vector_bytes"] = encoded.shape[1] * 4
-            if size is not None and size != encoded.shape[1] * 4:  # cached rows of another size: none can be used
-                return self._reembed(texts)
-            for k, vector in zip(missing, encoded, strict=True):
-                vectors[k] = vector
+            encoded = self._encode([distinct[k] for k in missing])
+            if size is not None and size != encoded.shape[1] * 4:
+                # the cached rows have another dimension: none can be used, so the rest is encoded too
+                taken = set(missing)
+                rest = [k for k in distinct if k not in taken]
+                if rest:
+                    encoded = np.concatenate([encoded, self._encode([distinct[k] for k in rest])])
+                missing += rest
+            vectors.update(zip(missing, encoded, strict=True))
             # float32 as computed, so a cached run scores exactly like a fresh one
             self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(missing, encoded, strict=True)])
         matrix = np.stack([vectors[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
 
-    def _reembed(self, texts: Sequence[str]) -> np.ndarray:
-        """Encode every text afresh (cached rows had another dimension) and store the right vectors."""
-        keys = [text_key(t) for t in texts]
-        distinct = dict(zip(keys, texts, strict=True))
-        order = list(distinct)
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-normalized float32 vectors of ``texts``, run through the model."""
         encoded = self.model.encode(
-            [distinct[k] for k in order],
+            texts,
             batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
         ).astype(np.float32)
-        self._shared["encoded"] += len(order)
-        self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(order, encoded, strict=True)])
-        rows = dict(zip(order, encoded, strict=True))
-        matrix = np.stack([rows[k] for k in keys])
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return matrix / np.where(norms == 0, 1, norms)
+        self._shared["encoded"] += len(texts)
+        self._shared["vector_bytes"] = encoded.shape[1] * 4
+        return encoded
 
 
 def quote_score(claim: Claim, sentence: str) -> float:

@@ -296,8 +296,8 @@ def _assess(
     claim_by_id = {c.id: c for c in claims}
     if evidence:
         progress.note(f"judging {len(evidence)} passages")
-        judge = judge_model or JudgeModel.from_config(config, cache)
-        judge = judge.with_cache(cache)
+        judge_model = judge_model or JudgeModel.from_config(config, cache)  # reused by the audit stamp
+        judge = judge_model.with_cache(cache)
         judged_before, seconds_before = judge.judged, judge.seconds
         judge_evidence(
             judge, [(claim_by_id[e.claim_id], e, by_url[e.url]) for e in evidence], judged=stats.judged_texts

@@ -237,6 +237,22 @@ def naive_baseline(stories_data: list[tuple[str, dict]], model: str, backend: st
     }
 
 
+def _count(tally_: dict, where: str, got: int, want: int) -> None:
+    """Add one sentence's independent-origin count against the gold count to a tally."""
+    tally_["claims"] += 1
+    tally_["equal"] += got == want
+    tally_["off_by_one"] += abs(got - want) == 1
+    tally_["worse"] += abs(got - want) > 1
+    tally_["detail"].append(f"{where}: {got} vs gold {want}")
+
+
+def _count_line(label: str, n: dict) -> str:
+    return (
+        f"{label}: equal {n['equal']}/{n['claims']} = {n['equal'] / max(1, n['claims']):.2f}, "
+        f"one off {n['off_by_one']}, more than one off {n['worse']}"
+    )
+
+
 def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool) -> dict:
     per_story, per_language, all_rows = {}, defaultdict(list), []
     origin_hits, origin_total, seconds = 0, 0, 0.0
@@ -293,17 +309,9 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
             supporting = [p for p in data["pages"] if p["labels"][str(sid)] == "supports"]
             want = len({group_of(p.get("origin") or p["outlet"]) for p in supporting})
             got = max((c["independent_sources"] for c in by_sentence.get(sid, [])), default=0)
-            counts["claims"] += 1
-            counts["equal"] += got == want
-            counts["off_by_one"] += abs(got - want) == 1
-            counts["worse"] += abs(got - want) > 1
-            counts["detail"].append(f"{story}/s{sid}: {got} vs gold {want}")
+            _count(counts, f"{story}/s{sid}", got, want)
             mine = len({group_of(origin_of.get(p["url"]) or p["outlet"]) for p in supporting})
-            traced["claims"] += 1
-            traced["equal"] += mine == want
-            traced["off_by_one"] += abs(mine - want) == 1
-            traced["worse"] += abs(mine - want) > 1
-            traced["detail"].append(f"{story}/s{sid}: {mine} vs gold {want}")
+            _count(traced, f"{story}/s{sid}", mine, want)
         expected = data["article"].get("misattributed")
         raised = [
             (c["id"], f.get("outlet"))
@@ -369,15 +377,9 @@ def render(result: dict) -> str:
         f"origin named where the gold has none (page relays its own reporting): "
         f"{o['named_where_gold_has_none']}/{o['pages_without_gold_origin']}"
     )
-    n = result["independent_count"]
+    lines.append(_count_line("independent-origin count per labelled sentence vs gold", result["independent_count"]))
     lines.append(
-        f"independent-origin count per labelled sentence vs gold: equal {n['equal']}/{n['claims']} = "
-        f"{n['equal'] / max(1, n['claims']):.2f}, one off {n['off_by_one']}, more than one off {n['worse']}"
-    )
-    n = result["independent_count_gold_stance"]
-    lines.append(
-        f"the same with the gold stance (provenance alone): equal {n['equal']}/{n['claims']} = "
-        f"{n['equal'] / max(1, n['claims']):.2f}, one off {n['off_by_one']}, more than one off {n['worse']}"
+        _count_line("the same with the gold stance (provenance alone)", result["independent_count_gold_stance"])
     )
     f = result["misattribution"]
     lines.append(
