@@ -37,7 +37,7 @@ test: install chromium
 
 # the README's picture of the review report, taken by the browser test on the fixture run
 screenshot: install chromium
-	CORROBORATE_SCREENSHOT=docs/review-report.png $(BIN)/python -m pytest -q tests/test_html_report.py \
+	CORROBORATE_SCREENSHOT=docs/review-report.png $(BIN)/python -m pytest -q tests/reports/test_html_report.py \
 		-k chromium_renders
 
 # the stance judge, from ../shared/data (FNC-1, CLIMATE-FEVER) and the real-coverage dev sets' local cache:

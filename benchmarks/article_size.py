@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corroborate.claims import extract_claims  # noqa: E402
-from corroborate.input import article_from_text  # noqa: E402
+from corroborate.article.claims import extract_claims  # noqa: E402
+from corroborate.article.input import article_from_text  # noqa: E402
 
 SIZES = [10_000, 100_000, 1_000_000, 5_000_000]
 SEED = (ROOT / "seeds" / "000_892844bb6acea099.txt").read_text(encoding="utf-8")

@@ -37,14 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402
 
 from corroborate import check, load_config, report_to_dict  # noqa: E402
-from corroborate.assess import assess_pairs, read_pairs  # noqa: E402
+from corroborate.article.extract import extract_html  # noqa: E402
+from corroborate.article.sentences import split_sentences  # noqa: E402
 from corroborate.config import ENCODER_BACKENDS, PACKAGED_MINILM  # noqa: E402
-from corroborate.evaluate import evaluate_corpus, evaluate_pairs, load_gold  # noqa: E402
-from corroborate.extract import extract_html  # noqa: E402
-from corroborate.judge import JudgeModel  # noqa: E402
-from corroborate.match import Encoder, resolve_model  # noqa: E402
-from corroborate.onnx_encoder import export_key  # noqa: E402
-from corroborate.sentences import split_sentences  # noqa: E402
+from corroborate.evidence.assess import assess_pairs, read_pairs  # noqa: E402
+from corroborate.evidence.evaluate import evaluate_corpus, evaluate_pairs, load_gold  # noqa: E402
+from corroborate.evidence.judge import JudgeModel  # noqa: E402
+from corroborate.evidence.match import Encoder, resolve_model  # noqa: E402
+from corroborate.evidence.onnx_encoder import export_key  # noqa: E402
 
 BACKENDS = ENCODER_BACKENDS
 FIXTURES = ROOT / "fixtures"
@@ -53,7 +53,7 @@ PAIRS = FIXTURES / "eval" / "pairs.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results"
 _FIRST_VECTOR = (
     "import sys, time; t = time.perf_counter(); from pathlib import Path; "
-    "from corroborate.config import PACKAGED_MINILM; from corroborate.match import Encoder; "
+    "from corroborate.config import PACKAGED_MINILM; from corroborate.evidence.match import Encoder; "
     "Encoder(PACKAGED_MINILM, backend=sys.argv[1], export_root=Path(sys.argv[2])).embed(['first vector']); "
     "print(time.perf_counter() - t)"
 )

@@ -45,13 +45,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402
 
 from corroborate import check, load_config  # noqa: E402
-from corroborate.claims import extract_claims  # noqa: E402
+from corroborate.article.claims import extract_claims  # noqa: E402
+from corroborate.article.extract import extract_html  # noqa: E402
+from corroborate.article.input import read_article  # noqa: E402
+from corroborate.article.sentences import split_sentences  # noqa: E402
 from corroborate.config import DEFAULT_MODEL, ENCODER_BACKENDS, PACKAGED_MINILM  # noqa: E402
-from corroborate.extract import extract_html  # noqa: E402
-from corroborate.input import read_article  # noqa: E402
-from corroborate.judge import JudgeModel  # noqa: E402
-from corroborate.match import Encoder  # noqa: E402
-from corroborate.sentences import split_sentences  # noqa: E402
+from corroborate.evidence.judge import JudgeModel  # noqa: E402
+from corroborate.evidence.match import Encoder  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_892844bb6acea099.txt"
 PAGES = ROOT / "fixtures" / "pages"

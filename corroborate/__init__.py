@@ -58,10 +58,10 @@ _LAZY = {
     "Report": ".models",
     "Config": ".config",
     "load_config": ".config",
-    "extract_claims": ".claims",
+    "extract_claims": ".article.claims",
     "check": ".pipeline",
-    "render": ".report",
-    "report_to_dict": ".report",
+    "render": ".reports.formats",
+    "report_to_dict": ".reports.json",
 }
 
 

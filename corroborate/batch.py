@@ -11,14 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ci_formats import render_github_many, render_junit_many, render_sarif_many
-from .claimreview import claim_reviews
+from .article.input import SUPPORTED_SUFFIXES
 from .config import Config
 from .exceptions import InputError
-from .gate import nothing_checked, worst
-from .input import SUPPORTED_SUFFIXES
-from .pipeline import Progress
-from .saved import BATCH_SCHEMA, render_dict
+from .models import Progress
+from .reports.claimreview import claim_reviews
+from .reports.github import render_github_many
+from .reports.junit import render_junit_many
+from .reports.sarif import render_sarif_many
+from .reports.saved import BATCH_SCHEMA, render_dict
+from .verdicts.gate import nothing_checked, worst
 
 __all__ = [
     "BATCH_SCHEMA",
@@ -107,7 +109,7 @@ def check_many(
     Yields ``(source, report)``, or ``(source, InputError)`` for an article that could not be read; other errors
     (configuration, model) stop the run.
     """
-    from .match import Encoder
+    from .evidence.match import Encoder
     from .pipeline import check
 
     if encoder is None:

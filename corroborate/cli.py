@@ -1,6 +1,6 @@
 """The ``corroborate`` command line: parse arguments, call the library, print. No logic of its own.
 
-Exit codes (``corroborate.gate``): 0 done and thresholds met; 1 done but a threshold failed (or, for ``diff
+Exit codes (``corroborate.verdicts.gate``): 0 done and thresholds met; 1 done but a threshold failed (or, for ``diff
 --fail-on-worse``, a claim got worse); 2 bad usage, configuration or input; 3 nothing could be checked (no source
 could be fetched or read). Over several articles the worst code wins.
 """
@@ -17,11 +17,12 @@ from pathlib import Path
 
 from . import __version__
 from .exceptions import CorroborateError
-from .gate import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE
+from .models import Progress
+from .verdicts.gate import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["EXIT_FAILED_THRESHOLD", "EXIT_NOTHING_CHECKED", "EXIT_OK", "EXIT_USAGE", "FORMAT_CHOICES", "main"]
 
-#: report formats, in the order --help lists them (the keys of ``corroborate.report.FORMATS``)
+#: report formats, in the order --help lists them (the keys of ``corroborate.reports.formats.FORMATS``)
 FORMAT_CHOICES = ["text", "json", "markdown", "html", "junit", "github", "sarif", "claimreview"]
 DIFF_FORMATS = ["text", "json", "markdown"]
 
@@ -226,7 +227,7 @@ def _claimreview_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _render_options(args: argparse.Namespace) -> dict:
-    from .verdicts import http_url
+    from .reports.common import http_url
 
     for flag, value in (("--author-url", args.author_url), ("--review-url", args.review_url)):
         if value is not None and http_url(value) is None:
@@ -251,13 +252,13 @@ def _say_sources_file(config) -> None:
 
 
 def _load_overrides(path: Path | None):
-    from .overrides import load_overrides
+    from .verdicts.overrides import load_overrides
 
     return load_overrides(path) if path is not None else None
 
 
 def _fail_on(value: str | None) -> tuple[str, ...]:
-    from .gate import parse_fail_on
+    from .verdicts.gate import parse_fail_on
 
     if value is None:
         return ()
@@ -315,8 +316,6 @@ def _run_check(args: argparse.Namespace) -> int:
     config = _with_backend(config, args.backend)
     progress = None
     if _interactive():
-        from ._progress import RichProgress
-
         progress = RichProgress()
     try:
         if batch:
@@ -329,11 +328,12 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _check_one(article: str, config, args: argparse.Namespace, options: dict, progress) -> int:
     from .batch import Entry
-    from .gate import gate
-    from .overrides import apply_overrides
     from .pipeline import check
-    from .report import render, report_to_dict
-    from .saved import render_dict
+    from .reports.formats import render
+    from .reports.json import report_to_dict
+    from .reports.saved import render_dict
+    from .verdicts.gate import gate
+    from .verdicts.overrides import apply_overrides
 
     report = check(article, config, progress=progress)
     data = report_to_dict(report)
@@ -354,9 +354,9 @@ def _check_one(article: str, config, args: argparse.Namespace, options: dict, pr
 def _check_many(articles: list[str], config, args: argparse.Namespace, options: dict, progress) -> int:
     from .batch import Entry, check_many
     from .exceptions import InputError
-    from .gate import gate, worst
-    from .overrides import apply_overrides
-    from .report import report_to_dict
+    from .reports.json import report_to_dict
+    from .verdicts.gate import gate, worst
+    from .verdicts.overrides import apply_overrides
 
     entries = []
     for source, result in check_many(articles, config, progress=progress):
@@ -396,7 +396,7 @@ def _check_collisions(articles: list[str], fmt: str, folder: Path) -> None:
 
 def _step_summary(fmt: str, entries: list) -> None:
     """With ``--format github`` in a GitHub Actions job, append a Markdown summary to ``$GITHUB_STEP_SUMMARY``."""
-    from .ci_formats import render_step_summary
+    from .reports.github import render_step_summary
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt != "github" or not target:
@@ -437,7 +437,7 @@ def _check_output(output: Path | None = None, output_dir: Path | None = None) ->
 
 
 def _emit(text: str, output: Path | None) -> None:
-    from .report import write_atomic
+    from .reports.formats import write_atomic
 
     if output:
         try:
@@ -458,9 +458,9 @@ def _emit_batch(
     """Several reports: one combined document (stdout or ``output``), or one file per article in ``output_dir``
     plus ``summary.json`` (and ``index.html`` for HTML), with the summary table on stdout."""
     from .batch import batch_dict, render_batch, render_summary_table, report_file_names
-    from .html_report import render_html_index
-    from .report import write_atomic
-    from .saved import render_dict
+    from .reports.formats import write_atomic
+    from .reports.html import render_html_index
+    from .reports.saved import render_dict
 
     _check_batch_output(fmt, output, output_dir)
     if output_dir is None:
@@ -480,8 +480,8 @@ def _emit_batch(
 
 def _run_report(args: argparse.Namespace) -> int:
     from .batch import Entry, entries_from_batch
-    from .overrides import apply_overrides
-    from .saved import BATCH_SCHEMA, load_json, render_dict
+    from .reports.saved import BATCH_SCHEMA, load_json, render_dict
+    from .verdicts.overrides import apply_overrides
 
     _check_output(args.output, args.output_dir)
     data = load_json(args.file)
@@ -507,9 +507,9 @@ def _run_report(args: argparse.Namespace) -> int:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_reports, render_diff
-    from .overrides import apply_overrides
-    from .saved import BATCH_SCHEMA, load_json
+    from .reports.diff import diff_reports, render_diff
+    from .reports.saved import BATCH_SCHEMA, load_json
+    from .verdicts.overrides import apply_overrides
 
     _check_output(args.output)
     overrides = _load_overrides(args.overrides)
@@ -535,7 +535,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_claims, evaluate_corpus, load_gold
+    from .evidence.evaluate import evaluate_claims, evaluate_corpus, load_gold
 
     if args.kind == "claims":
         score = evaluate_claims(args.file or Path("fixtures/eval/claims.jsonl"), args.threshold)
@@ -549,8 +549,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.kind == "pairs":
         from .config import Config
-        from .evaluate import evaluate_pairs
-        from .match import Encoder
+        from .evidence.evaluate import evaluate_pairs
+        from .evidence.match import Encoder
 
         config = _with_backend(Config(), args.backend)
         score = evaluate_pairs(
@@ -566,7 +566,7 @@ def _run_eval(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .config import load_config
     from .pipeline import check
-    from .report import report_to_dict
+    from .reports.json import report_to_dict
 
     gold_path = args.file or Path("fixtures/gold.json")
     folder = gold_path.parent
@@ -592,9 +592,9 @@ def _run_eval(args: argparse.Namespace) -> int:
 def _run_assess(args: argparse.Namespace) -> int:
     import json
 
-    from .assess import assess_file
     from .config import Config, load_config
-    from .report import write_atomic
+    from .evidence.assess import assess_file
+    from .reports.formats import write_atomic
 
     config = load_config(args.sources) if args.sources else Config()
     config = config.replace(cache_dir=args.cache_dir, use_cache=not args.no_cache)
@@ -623,7 +623,7 @@ def _run_sources(args: argparse.Namespace) -> int:
 
     config = load_config(args.sources or default_sources_path())
     if args.action == "check":
-        from .sources_check import check_sources, render_checks
+        from .coverage.sources_check import check_sources, render_checks
 
         checks = check_sources(config)
         sys.stdout.write(render_checks(checks, args.format))
@@ -659,8 +659,8 @@ def _run_sources(args: argparse.Namespace) -> int:
 
 
 def _run_cache(args: argparse.Namespace) -> int:
-    from .cache import Cache, default_cache_dir
-    from .onnx_encoder import clear_exports, export_stats
+    from .coverage.cache import Cache, default_cache_dir
+    from .evidence.onnx_encoder import clear_exports, export_stats
 
     folder = args.cache_dir or default_cache_dir()
     cache = Cache(folder)
@@ -713,3 +713,40 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+class RichProgress(Progress):
+    """Progress on an interactive terminal, drawn with rich on standard error (imported only when drawn)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
+        self._progress = Bar(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._progress.start()
+        self._task = None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, completed=self._progress.tasks[-1].total or 0)
+        self._task = self._progress.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, n)
+
+    def note(self, message: str) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, description=message)
+
+    def close(self) -> None:
+        self._progress.stop()

@@ -128,17 +128,11 @@ class Config:
     use_cache: bool = True
     offline: bool = False
     published: str | None = None  # the article's date given on the command line (--published), over its own
-    _by_domain: dict[str, OutletConfig] = field(default_factory=dict, repr=False, compare=False)
     _registry: list[Registry] = field(default_factory=list, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        for outlet in self.outlets:
-            for domain in outlet.domains:
-                self._by_domain[domain] = outlet
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some fields changed (flags applied on top of the file)."""
-        return dataclasses.replace(self, _by_domain={}, _registry=[], **changes)
+        return dataclasses.replace(self, _registry=[], **changes)
 
     def registry(self) -> Registry:
         """The packaged outlet registry, extended and overridden by this configuration's outlets."""
@@ -159,20 +153,10 @@ class Config:
         return self._registry[0]
 
     def outlet_for_url(self, url: str | None) -> OutletConfig | None:
-        """The configured outlet whose domain (or a parent domain) hosts ``url``."""
-        if not url:
-            return None
-        try:
-            host = (urlsplit(url).hostname or "").rstrip(".").lower()
-        except ValueError:  # a malformed URL belongs to no outlet; fetching it records invalid_url
-            return None
-        if host.startswith("www."):
-            host = host[4:]
-        while host:
-            if host in self._by_domain:
-                return self._by_domain[host]
-            host = host.partition(".")[2]
-        return None
+        """The configured outlet whose domain (or a parent domain) hosts ``url``: the registry's lookup, kept to
+        the outlets this configuration names (their feeds, search and ``allow_private`` live here)."""
+        outlet = self.registry().for_url(url)
+        return self.outlet_named(outlet.name) if outlet is not None and outlet.configured else None
 
     def outlet_named(self, name: str | None) -> OutletConfig | None:
         """The configured outlet called ``name`` (case-insensitive), if any."""

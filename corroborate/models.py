@@ -22,6 +22,7 @@ __all__ = [
     "Flag",
     "Origin",
     "Page",
+    "Progress",
     "Quantity",
     "Quote",
     "Report",
@@ -173,23 +174,6 @@ class Document:
     text: str
     sentences: list[Sentence]
     links: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_text(cls, url: str, text: str) -> Document:
-        """A document of plain text with no outlet or metadata (a pair's body, a test's evidence)."""
-        from .sentences import split_sentences
-
-        return cls(
-            url=url,
-            outlet=None,
-            group=None,
-            wire=False,
-            title=None,
-            published=None,
-            site_name=None,
-            text=text,
-            sentences=split_sentences(text),
-        )
 
 
 @dataclass(slots=True)
@@ -361,3 +345,16 @@ class Report:
     summary: Summary
     stats: RunStats = field(default_factory=RunStats)
     audit: dict = field(default_factory=dict)  # checked_at, tool_version, encoder, judge, backend, sources_sha256
+
+
+class Progress:
+    """Receives progress events; the default does nothing. The CLI draws them with rich."""
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        pass

@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
-from dataclasses import asdict
 from typing import TextIO
 from urllib.parse import urldefrag
 
-from .cache import Cache, default_cache_dir, text_key
-from .claims import extract_claims
+from .article.claims import extract_claims
+from .article.extract import looks_like_html
+from .article.input import article_from_html, article_from_text, read_article
 from .config import Config
-from .discovery import discover, parse_date
+from .coverage.cache import Cache, open_cache
+from .coverage.discovery import discover, parse_date
+from .coverage.documents import page_document
+from .coverage.fetch import Fetcher, fetch_all
+from .evidence.judge import JudgeModel, judge_evidence
+from .evidence.match import Encoder, match_claims, topical
 from .exceptions import CorroborateError, ExtractionError, InputError
-from .extract import Extracted, extract_html, looks_like_html
-from .fetch import Fetcher, fetch_all
-from .flags import flag_claim
-from .independence import assign_origins, own_outlet, provenance, shingles
-from .input import article_from_html, article_from_text, read_article
-from .judge import JudgeModel, judge_evidence
-from .match import Encoder, match_claims, topical
-from .models import Article, Candidate, Document, Page, Report, RunStats, SourceResult
+from .models import Article, Candidate, Document, Progress, Report, RunStats, SourceResult
 from .outlets import page_credit, passage_chain
-from .score import score_claim, summarize
-from .sentences import split_sentences
+from .provenance.flags import flag_claim
+from .provenance.independence import assign_origins, own_outlet, provenance, shingles
+from .verdicts.score import score_claim, summarize
 
 __all__ = ["Progress", "check", "open_cache"]
 
@@ -34,61 +32,6 @@ logger = logging.getLogger(__name__)
 
 #: documents sharing this much of their word 5-grams with the article are the article itself
 SELF_COPY_CONTAINMENT = 0.6
-
-
-class Progress:
-    """Receives progress events; the default does nothing. The CLI draws them with rich."""
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        pass
-
-    def advance(self, n: int = 1) -> None:
-        pass
-
-    def note(self, message: str) -> None:
-        pass
-
-
-def open_cache(config: Config) -> Cache:
-    """The cache the configuration asks for (a no-op cache with ``use_cache=False``)."""
-    if not config.use_cache:
-        return Cache(None)
-    return Cache(config.cache_dir or default_cache_dir())
-
-
-def _document(page: Page, config: Config, cache: Cache, stats: RunStats) -> Document:
-    key = text_key(page.body + (page.candidate.url or "").encode())
-    stored = cache.get_document(key)
-    extracted = None
-    if stored is not None:
-        try:  # a damaged row is extracted again rather than trusted
-            extracted = Extracted(**json.loads(stored))
-            if not isinstance(extracted.text, str):
-                extracted = None
-        except (ValueError, TypeError):
-            extracted = None
-    if extracted is None:
-        stats.extracted += 1
-        stats.extracted_urls.append(page.candidate.url)
-        extracted = extract_html(page.body, None if page.candidate.path else page.final_url)
-        cache.put_document(key, json.dumps(asdict(extracted)))
-    url = extracted.url if page.candidate.path and extracted.url else (page.final_url or page.candidate.url)
-    registry = config.registry()
-    # a configured outlet first, then the registry (an outlet neither configured nor named by the page's host
-    # keeps the site name the page gives)
-    outlet = registry.named(page.candidate.outlet) or registry.for_url(url)
-    return Document(
-        url=url,
-        outlet=outlet.name if outlet else (extracted.site_name or page.candidate.outlet or None),
-        group=outlet.origin_key if outlet else None,
-        wire=bool(outlet and outlet.wire),
-        title=extracted.title,
-        published=extracted.date,
-        site_name=extracted.site_name,
-        text=extracted.text,
-        sentences=split_sentences(extracted.text),
-        links=extracted.links,
-    )
 
 
 def _one_stance_per_source(evidence: list) -> None:
@@ -185,7 +128,10 @@ async def _check(
                 outlet = config.registry().for_url(article.url)
                 article.outlet = outlet.name if outlet else None
             claims, skipped = extract_claims(
-                article, threshold=config.match.checkworthy_threshold, outlets=[o.name for o in config.outlets]
+                article,
+                threshold=config.match.checkworthy_threshold,
+                outlets=[o.name for o in config.outlets],
+                registry=config.registry(),
             )
             stats.seconds["claims"] = _lap(clock)
             progress.stage("discovering coverage")
@@ -242,7 +188,7 @@ def _assess(
         if page.status != "ok":
             continue
         try:
-            doc = _document(page, config, cache, stats)
+            doc = page_document(page, config.registry(), cache, stats)
         except ExtractionError as exc:
             record.status, record.reason = "error", exc.reason
             continue

@@ -235,7 +235,7 @@ def concurrency():
 @pytest.fixture(scope="session")
 def encoder():
     """The real packaged model, loaded once for the whole session."""
-    from corroborate.match import Encoder
+    from corroborate.evidence.match import Encoder
 
     return Encoder()
 
@@ -243,7 +243,7 @@ def encoder():
 @pytest.fixture(scope="session")
 def judge():
     """The real packaged stance judge, loaded once for the whole session."""
-    from corroborate.judge import JudgeModel
+    from corroborate.evidence.judge import JudgeModel
 
     return JudgeModel()
 

@@ -146,7 +146,7 @@ def test_cache_stats_and_clear(run, tmp_path, capsys):
 def test_reports_get_the_users_file_mode(tmp_path, umask, mode):
     import os
 
-    from corroborate.report import write_atomic
+    from corroborate.reports.formats import write_atomic
 
     old = os.umask(umask)
     try:
@@ -214,7 +214,7 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path, capsys, where
         "below-a-file": tmp_path / "plain" / "report.json",
         "proc": __import__("pathlib").Path("/proc/corroborate-report.json"),
     }[where]
-    saved = ROOT / "tests" / "golden" / "report.json"
+    saved = ROOT / "tests" / "reports" / "golden" / "report.json"
     argv = {
         "check": ["check", str(SEED), "--sources", str(FIXTURES / "sources.toml"), "--cache-dir", str(tmp_path / "c")],
         "report": ["report", str(saved)],
@@ -229,13 +229,13 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path, capsys, where
 def test_a_write_that_fails_after_the_check_falls_back_to_stdout(tmp_path, monkeypatch, capsys):
     import errno
 
-    import corroborate.report
+    import corroborate.reports.formats
 
     def full_disk(path, content):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(corroborate.report, "write_atomic", full_disk)
-    saved = ROOT / "tests" / "golden" / "report.json"
+    monkeypatch.setattr(corroborate.reports.formats, "write_atomic", full_disk)
+    saved = ROOT / "tests" / "reports" / "golden" / "report.json"
     assert main(["report", str(saved), "--format", "json", "-o", str(tmp_path / "r.json")]) == EXIT_OK
     out, err = capsys.readouterr()
     assert json.loads(out)["schema"] == "corroborate.report/1"

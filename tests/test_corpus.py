@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.evaluate import evaluate_corpus, load_gold, page_urls
-from corroborate.report import SCHEMA
+from corroborate.evidence.evaluate import evaluate_corpus, load_gold, page_urls
+from corroborate.reports.json import SCHEMA
 
 from .conftest import FIXTURES, PAGES
 

@@ -21,9 +21,9 @@ from typing import ClassVar
 import pytest
 
 from corroborate import check, load_config, report_to_dict
-from corroborate.discovery import parse_feed, parse_sitemap
+from corroborate.article.extract import extract_html
+from corroborate.coverage.discovery import parse_feed, parse_sitemap
 from corroborate.exceptions import CorroborateError, ExtractionError
-from corroborate.extract import extract_html
 
 from .conftest import PAGES, write_sources
 
@@ -148,7 +148,7 @@ SOURCES = sorted(p.name for p in PAGES.glob("*.html"))
 
 
 def test_parsers_survive_mutated_input():
-    from corroborate.discovery import _warc_candidates
+    from corroborate.coverage.discovery import _warc_candidates
 
     rng = random.Random(SEED)
     start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -205,9 +205,9 @@ def naive_baseline(stories_data: list[tuple[str, dict]], model: str, backend: st
     """Best-sentence cosine of each labelled sentence against each page, with the check's own encoder."""
     import numpy as np
 
-    from corroborate.cache import Cache
-    from corroborate.match import Encoder
-    from corroborate.sentences import split_sentences
+    from corroborate.article.sentences import split_sentences
+    from corroborate.coverage.cache import Cache
+    from corroborate.evidence.match import Encoder
 
     encoder = Encoder(model, cache=Cache(None), backend=backend)
     scored: list[tuple[str, float, str, str]] = []  # (gold, best cosine, language, story)

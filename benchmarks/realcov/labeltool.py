@@ -32,7 +32,7 @@ STANCES = ("supports", "contradicts", "mentions", "unrelated")
 KINDS = ("coverage", "distractor")
 
 sys.path.insert(0, str(ROOT))
-from corroborate.sentences import split_sentences  # noqa: E402  (pure Python, no heavy imports)
+from corroborate.article.sentences import split_sentences  # noqa: E402  (pure Python, no heavy imports)
 
 
 def sha1(text: str) -> str:

@@ -22,8 +22,8 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from labeltool import CACHE, load, stories  # noqa: E402
 
+from corroborate.article.extract import extract_html  # noqa: E402
 from corroborate.config import DEFAULT_USER_AGENT  # noqa: E402
-from corroborate.extract import extract_html  # noqa: E402
 
 LENGTH = 2000
 

@@ -4,7 +4,18 @@
 - ``attribution``: credits in running text, datelines and wire bylines, in six languages, and chains of them.
 """
 
-from .attribution import Credit, find_credits, page_credit, passage_chain
-from .registry import Outlet, Registry, fold, packaged_registry
+from .attribution import Credit, attributions, find_credits, page_credit, passage_chain
+from .registry import Outlet, Registry, fold, names_an_outlet, packaged_registry
 
-__all__ = ["Credit", "Outlet", "Registry", "find_credits", "fold", "packaged_registry", "page_credit", "passage_chain"]
+__all__ = [
+    "Credit",
+    "Outlet",
+    "Registry",
+    "attributions",
+    "find_credits",
+    "fold",
+    "names_an_outlet",
+    "packaged_registry",
+    "page_credit",
+    "passage_chain",
+]

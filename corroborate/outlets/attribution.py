@@ -17,11 +17,12 @@ never a person. Two credits in one sentence joined by "citing" form a chain ("BN
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .registry import Outlet, Registry
+from .registry import Outlet, Registry, packaged_registry
 
-__all__ = ["Credit", "find_credits", "page_credit", "passage_chain"]
+__all__ = ["Credit", "attributions", "find_credits", "page_credit", "passage_chain"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -256,3 +257,61 @@ def passage_chain(text: str, registry: Registry, own: Outlet | None = None) -> l
 
 def _same(a: Outlet | None, b: Outlet | None) -> bool:
     return a is not None and b is not None and (a.name == b.name or a.origin_key == b.origin_key)
+
+
+# Sources a claim is attributed to that need not be outlets of the registry: a person, an unlisted paper,
+# "two officials" ("according to a report by the Valley Tribune", "Coastal Wire reported", "citing officials").
+_ANY_SOURCE = r"(?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
+_ANY_SOURCE_RES = [
+    re.compile(
+        r"\baccording to (?:an? |the )?(?:(?:new |recent |exclusive )?(?:report|story|article|investigation|"
+        r"analysis|reporting|statement)s? (?:by|from|in) )?(?:the )?" + _ANY_SOURCE
+    ),
+    re.compile(r"\b(?:as )?(?:first )?reported (?:first )?by (?:the )?" + _ANY_SOURCE),
+    re.compile(r"\b(?:told|telling|tells) (?P<src>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"),
+    re.compile(
+        r"\bciting (?P<src>(?:two |three |several |multiple |unnamed |anonymous )?[\w.&'’ -]{2,40}?"
+        r"(?:officials?|sources?|documents?|[A-Z][\w.&'’-]+(?: [A-Z][\w.&'’-]+){0,3}))"
+    ),
+    re.compile(
+        r"(?P<src>\b[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}) (?:first )?(?:reported|has reported|"
+        r"revealed|disclosed)\b"
+    ),
+]
+_NOT_SOURCES = frozenset({"the", "this", "that", "it", "he", "she", "they", "officials", "sources", "a", "an"})
+
+
+def attributions(sentence: str, registry: Registry | None = None, *, outlets: Iterable[str] = ()) -> list[str]:
+    """Who a sentence attributes its content to, as written: every outlet of the registry it credits, in any of
+    the six languages ("according to a report by Newsweek", "según NBC", "selon l'AFP"), and in English any
+    other named source after a reporting cue (a person, an unlisted outlet, "two officials"). ``outlets`` are
+    names to prefer when a source runs on ("Newsweek on Monday" is "Newsweek"). Give text with its quotes and
+    spaces normalised (``article.sentences.normalize_quotes``)."""
+    registry = registry or packaged_registry()
+    known = {o.casefold(): o for o in outlets}
+    text = sentence
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _ANY_SOURCE_RES:
+        for match in pattern.finditer(text):
+            taken.append(match.span("src"))
+            source = match.group("src").strip().rstrip(".,;:")
+            source = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.I)
+            if source.split()[0].lower() in _NOT_SOURCES and source.lower() not in known:
+                if "official" not in source.lower() and "source" not in source.lower():
+                    continue
+            for key, original in known.items():  # "Newsweek on Monday" -> "Newsweek"
+                if source.casefold().startswith(key):
+                    source = original
+                    break
+            if source not in found:
+                found.append(source)
+    for credit in find_credits(text, registry):
+        if credit.kind in ("dateline", "byline"):
+            continue  # a dateline or byline says who wrote the page, not whom a sentence cites
+        if any(start < credit.end and credit.start < end for start, end in taken):
+            continue  # the same words, already read as a source above ("Coastal Wire reported" is not "Wire")
+        name = text[credit.start : credit.end].strip().rstrip(".,;:")
+        if name not in found:
+            found.append(name)
+    return found

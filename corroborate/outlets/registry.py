@@ -230,7 +230,7 @@ def _entry(item: object, index: int) -> Outlet:
 
 
 def load_registry_data(text: str) -> list[Outlet]:
-    """Outlets from the text of a registry file (the schema is checked; see ``tests/test_outlets.py``)."""
+    """Outlets from the text of a registry file (the schema is checked; see ``tests/outlets/test_outlets.py``)."""
     data = tomllib.loads(text)
     return [_entry(item, i) for i, item in enumerate(data.get("outlet", []), 1)]
 

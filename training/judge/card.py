@@ -1,4 +1,5 @@
-"""Write ``corroborate/judge/model/MODEL_CARD.md`` from the records the training commands leave beside the weights.
+"""Write ``corroborate/evidence/judge/model/MODEL_CARD.md`` from the records the training commands leave beside
+the weights.
 
 python training/judge/card.py
 """
@@ -9,7 +10,7 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "corroborate" / "judge" / "model"
+MODEL = ROOT / "corroborate" / "evidence" / "judge" / "model"
 
 
 def _f1_table(scores: dict) -> str:

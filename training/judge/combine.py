@@ -1,11 +1,11 @@
 """Fit the judge's page-level combiner on the real-coverage dev sets, cross-validated by story.
 
-    python training/judge/combine.py            # writes corroborate/judge/model/combine.json
+    python training/judge/combine.py            # writes corroborate/evidence/judge/model/combine.json
 
-The cross-encoder reads English best; the combiner (``corroborate.judge.model.Combiner``) decides a (claim, page)
-pair from the cross-encoder's probabilities over the page's passages, the multilingual similarity, whether the
-page is in another language than the claim, and the figures the two share (``FEATURES``). It is a multinomial
-logistic regression with 30 weights, fitted here on the labelled stories of ``benchmarks/realcov`` (page texts
+The cross-encoder reads English best; the combiner (``corroborate.evidence.judge.model.Combiner``) decides a
+(claim, page) pair from the cross-encoder's probabilities over the page's passages, the multilingual similarity,
+whether the page is in another language than the claim, and the figures the two share (``FEATURES``). It is a
+multinomial logistic regression with 30 weights, fitted here on the labelled stories of ``benchmarks/realcov`` (page texts
 from the local cache), with class weights against the rarity of contradictions and an L2 penalty.
 
 Leave-one-story-out scores (fit on the other stories, score the one left out) are printed and recorded in
@@ -31,19 +31,19 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "realcov"))
 import evaluate as realcov  # noqa: E402
 from labeltool import STORIES, stories, validate  # noqa: E402
 
-from corroborate.judge.features import guess_language  # noqa: E402
-from corroborate.judge.model import FEATURES, Combiner, JudgeModel, page_features  # noqa: E402
+from corroborate.evidence.judge.features import guess_language  # noqa: E402
+from corroborate.evidence.judge.model import FEATURES, Combiner, JudgeModel, page_features  # noqa: E402
 
 CLASS = {"supports": 1, "contradicts": 2}
 
 
 def collect(names: list[str], workdir: Path) -> list[dict]:
     """Every (claim, page) pair that retrieval kept evidence for: its judged passages and its gold class."""
-    from corroborate.cache import Cache
     from corroborate.config import load_config
-    from corroborate.match import Encoder
+    from corroborate.coverage.cache import Cache
+    from corroborate.evidence.match import Encoder
     from corroborate.pipeline import check
-    from corroborate.report import report_to_dict
+    from corroborate.reports.json import report_to_dict
 
     encoder = Encoder(cache=Cache(None))
     judge = JudgeModel(combine=False)
@@ -176,7 +176,9 @@ def render_ablations(full: dict, ablations: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "corroborate" / "judge" / "model" / "combine.json")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "corroborate" / "evidence" / "judge" / "model" / "combine.json"
+    )
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument(
         "--groups", type=Path, help="keep the judged (claim, page) pairs in this local file and reuse them (ablations)"

@@ -1,6 +1,6 @@
 """Train the stance judge: the packaged all-MiniLM-L6-v2 fine-tuned as a 4-way cross-encoder.
 
-    python training/judge/train.py                      # reads ../shared/data, writes corroborate/judge/model/
+    python training/judge/train.py                      # reads ../shared/data, writes corroborate/evidence/judge/model/
 
 Data (read in place, never copied into the repository):
 - FNC-1 training split (``fnc1/train_stances.csv``, ``fnc1/train_bodies.csv``): agree → supports,
@@ -8,7 +8,7 @@ Data (read in place, never copied into the repository):
 - CLIMATE-FEVER (``climate-fever/climate-fever.jsonl``): SUPPORTS → supports, REFUTES → contradicts,
   NOT_ENOUGH_INFO → mentions. Split 90/10 **by claim** with the same seed.
 
-Each FNC-1 body becomes the passage the judge reads at run time (``corroborate.judge.passage``): the lead
+Each FNC-1 body becomes the passage the judge reads at run time (``corroborate.evidence.judge.passage``): the lead
 sentence plus the sentence that best matches the headline, with its neighbours. The easy ``unrelated`` class is
 subsampled and the rare ``disagree`` class repeated. The word embeddings stay frozen (they are the packaged
 model's own and are not shipped again); the six transformer layers, pooler and the new 4-way head are trained and
@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from corroborate.judge.model import encode_pairs  # noqa: E402
-from corroborate.judge.passage import build_passage, lexical_best  # noqa: E402
-from corroborate.sentences import split_sentences  # noqa: E402
+from corroborate.article.sentences import split_sentences  # noqa: E402
+from corroborate.evidence.judge.model import encode_pairs  # noqa: E402
+from corroborate.evidence.judge.passage import build_passage, lexical_best  # noqa: E402
 
 LABELS = ("unrelated", "mentions", "supports", "contradicts")
 FNC_MAP = {"unrelated": 0, "discuss": 1, "agree": 2, "disagree": 3}
@@ -118,7 +118,7 @@ def evaluate(model, tokenizer, fnc_val, cf_val, args) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--out", type=Path, default=ROOT / "corroborate" / "judge" / "model")
+    parser.add_argument("--out", type=Path, default=ROOT / "corroborate" / "evidence" / "judge" / "model")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--val-share", type=float, default=0.1)
     parser.add_argument("--unrelated", type=int, default=4000, help="unrelated FNC-1 pairs kept for training")
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     from safetensors.torch import save_file
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
-    from corroborate.match import resolve_model
+    from corroborate.evidence.match import resolve_model
 
     if args.threads:
         torch.set_num_threads(args.threads)

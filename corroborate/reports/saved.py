@@ -1,0 +1,403 @@
+"""Saved JSON reports: load and check a ``corroborate.report/1`` file, and re-render it in any format.
+
+``corroborate report result.json --format html`` goes through here, so a report can be re-rendered without
+re-running the check. The renderers of the JSON dict get it with every key present (``normalize_report``); the
+renderers of ``Report`` (text, Markdown) get it back as a ``Report`` (``report_from_dict``).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..exceptions import InputError
+from ..models import (
+    Article,
+    Claim,
+    ClaimResult,
+    DateRef,
+    Entity,
+    Evidence,
+    Flag,
+    Origin,
+    Quantity,
+    Quote,
+    Report,
+    Skipped,
+    SourceResult,
+    Summary,
+)
+from ..verdicts.overrides import claim_fingerprint
+from .claimreview import render_claimreview
+from .formats import FORMATS, render
+from .github import render_github
+from .html import render_html
+from .json import SCHEMA
+from .junit import render_junit
+from .sarif import render_sarif
+
+__all__ = ["BATCH_SCHEMA", "DICT_FORMATS", "load_json", "normalize_report", "render_dict", "report_from_dict"]
+
+BATCH_SCHEMA = "corroborate.batch/1"
+
+#: formats rendered straight from the JSON dict; the others go through ``report_from_dict``
+DICT_FORMATS: dict[str, Callable[..., str]] = {
+    "claimreview": render_claimreview,
+    "github": render_github,
+    "html": render_html,
+    "json": lambda data: json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+    "junit": render_junit,
+    "sarif": render_sarif,
+}
+
+# Every key a renderer may read: its type and its default for files written by older versions (``REQUIRED``: none).
+REQUIRED = object()
+_ARTICLE = {
+    "source": (str, ""),
+    "title": (str, None),
+    "outlet": (str, None),
+    "published": (str, None),
+    "url": (str, None),
+    "text": (str, None),
+    "author": (str, None),
+}
+_CLAIM = {
+    "id": (str, REQUIRED),
+    "text": (str, REQUIRED),
+    "sentence": (int, 0),
+    "source": (str, ""),
+    "span": (list, [0, 0]),
+    "kind": (str, "event"),
+    "checkworthy": (float, 0.0),
+    "reason": (str, ""),
+    "quotes": (list, []),
+    "attributed_to": (list, []),
+    "facts": (dict, {}),
+    "verdict": (str, REQUIRED),
+    "score": (float, 0.0),
+    "independent_sources": (int, 0),
+    "origins": (list, []),
+    "origin_details": (list, []),
+    "credited": (list, []),
+    "independently_confirmed_by": (list, []),
+    "flags": (list, []),
+    "fingerprint": (str, ""),
+    "decision": (dict, None),
+    "tool_verdict": (str, None),
+    "evidence": (list, []),
+}
+_EVIDENCE = {
+    "url": (str, None),
+    "outlet": (str, None),
+    "published": (str, None),
+    "sentence": (str, ""),
+    "stance": (str, "mentions"),
+    "confidence": (float, 0.0),
+    "why": (str, ""),
+    "similarity": (dict, {}),
+    "origin": (str, None),
+    "independent": (bool, False),
+    "decision": (dict, None),
+    "group": (str, None),
+}
+_SKIPPED = {"sentence": (int, 0), "text": (str, ""), "reason": (str, ""), "checkworthy": (float, 0.0)}
+_SOURCE = {
+    "url": (str, None),
+    "outlet": (str, None),
+    "status": (str, "error"),
+    "reason": (str, None),
+    "origin": (str, None),
+    "duplicate_of": (str, None),
+    "found_by": (str, None),
+}
+_SUMMARY = {
+    "claims": (int, 0),
+    "corroborated": (int, 0),
+    "single_source": (int, 0),
+    "partly_corroborated": (int, 0),
+    "contradicted": (int, 0),
+    "uncorroborated": (int, 0),
+    "not_checkable": (int, 0),
+    "score": (float, 0.0),
+    "sources_ok": (int, 0),
+    "sources_failed": (int, 0),
+    "flagged": (dict, {}),
+    "no_coverage": (int, 0),
+    "sources_off_topic": (int, 0),
+    "sources_skipped": (int, 0),
+}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+    bool: "true or false",
+}
+
+
+#: how deeply a saved report may nest; real ones nest 5 levels
+MAX_DEPTH = 32
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"holds {name}, which is not a JSON number")
+
+
+def _check_values(value: Any, where: str, depth: int = 0) -> None:
+    """Refuse what no renderer can write back: nesting over ``MAX_DEPTH``, lone surrogates in text ("\\ud800")."""
+    if depth > MAX_DEPTH:
+        raise InputError(f"{where}: nested too deeply to be a report (over {MAX_DEPTH} levels)")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"{where}: text holds a lone surrogate escape, which is not valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(key, where, depth + 1)
+            _check_values(item, f"{where}.{key}", depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_values(item, f"{where}[{i}]", depth + 1)
+
+
+def load_json(path: str | Path) -> dict:
+    """Read a saved report (``corroborate.report/1``) or batch (``corroborate.batch/1``) and check its shape."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            f"{path}: file not found; give a report written by 'corroborate check --format json'"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the report ({exc})") from exc
+    try:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); give a report "
+            "written by 'corroborate check --format json'"
+        ) from exc
+    except ValueError as exc:  # NaN or Infinity: strict JSON has no such numbers
+        raise InputError(f"{path}: {exc}; reports hold finite numbers only") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a report (over {MAX_DEPTH} levels)") from None
+    _check_values(data, str(path))
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if schema == BATCH_SCHEMA:
+        reports = data.get("reports")
+        if not isinstance(reports, list):
+            raise InputError(f"{path}: key 'reports' must be a list of reports")
+        data = dict(data, reports=[normalize_report(r, f"{path}: reports[{i}]") for i, r in enumerate(reports)])
+        return data
+    if schema != SCHEMA:
+        raise InputError(
+            f"{path}: schema is {schema!r}, expected '{SCHEMA}' or '{BATCH_SCHEMA}'; give a report "
+            "written by 'corroborate check --format json'"
+        )
+    return normalize_report(data, str(path))
+
+
+def normalize_report(data: Any, where: str = "report") -> dict:
+    """A copy of a report dict with every key the renderers read, defaults filled in, and types checked."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise InputError(f"{where}: not a '{SCHEMA}' report")
+    for key in ("article", "claims", "summary"):
+        if key not in data:
+            raise InputError(f"{where}: key '{key}' is missing; valid reports have article, claims and summary")
+    out = copy.deepcopy(data)
+    out["article"] = _record(out["article"], _ARTICLE, f"{where}: article")
+    out["claims"] = [_record(c, _CLAIM, f"{where}: claims[{i}]") for i, c in enumerate(_list(out, "claims", where))]
+    for i, claim in enumerate(out["claims"]):
+        for key, kind in (
+            ("quotes", dict),
+            ("flags", dict),
+            ("origin_details", dict),
+            ("attributed_to", str),
+            ("origins", str),
+            ("credited", str),
+            ("independently_confirmed_by", str),
+        ):
+            for j, item in enumerate(claim[key]):
+                if not isinstance(item, kind):
+                    raise InputError(f"{where}: claims[{i}].{key}[{j}] must be {_TYPE_NAMES[kind]}, got {item!r}")
+        claim["fingerprint"] = claim["fingerprint"] or claim_fingerprint(claim["text"])
+        claim["evidence"] = [
+            _record(e, _EVIDENCE, f"{where}: claims[{i}].evidence[{j}]") for j, e in enumerate(claim["evidence"])
+        ]
+    out["skipped"] = [
+        _record(k, _SKIPPED, f"{where}: skipped[{i}]") for i, k in enumerate(_list(out, "skipped", where))
+    ]
+    out["sources"] = [_record(s, _SOURCE, f"{where}: sources[{i}]") for i, s in enumerate(_list(out, "sources", where))]
+    out["summary"] = _record(out["summary"], _SUMMARY, f"{where}: summary")
+    if "audit" in out and not isinstance(out["audit"], dict):
+        raise InputError(f"{where}: key 'audit' must be an object")
+    return out
+
+
+def _list(data: dict, key: str, where: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise InputError(f"{where}: key '{key}' must be a list")
+    return value
+
+
+def _record(item: Any, spec: dict, where: str) -> dict:
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: must be an object")
+    for key, (kind, default) in spec.items():
+        value = item.get(key)
+        if value is None:
+            if default is REQUIRED:
+                raise InputError(f"{where}: key '{key}' is missing")
+            item[key] = copy.deepcopy(default)
+            continue
+        ok = (
+            (isinstance(value, int | float) and not isinstance(value, bool))
+            if kind is float
+            else (isinstance(value, kind) and (kind is bool or not isinstance(value, bool)))
+        )
+        if not ok:
+            raise InputError(f"{where}: key '{key}' must be {_TYPE_NAMES[kind]}, got {value!r}")
+        if kind is float and not math.isfinite(value):
+            raise InputError(f"{where}: key '{key}' must be a finite number, got {value!r}")
+    return item
+
+
+def report_from_dict(data: dict) -> Report:
+    """The ``Report`` a normalized report dict was made from (``report_to_dict`` reversed)."""
+    data = normalize_report(data)
+    a = data["article"]
+    article = Article(
+        source=a["source"],
+        text=a["text"] or "",
+        title=a["title"],
+        outlet=a["outlet"],
+        published=a["published"],
+        url=a["url"],
+        author=a["author"],
+    )
+    results = []
+    for c in data["claims"]:
+        facts = c["facts"] if isinstance(c["facts"], dict) else {}
+        span = c["span"] if len(c["span"]) == 2 and all(isinstance(x, int) for x in c["span"]) else [0, 0]
+        claim = Claim(
+            id=c["id"],
+            sentence=c["sentence"],
+            span=(span[0], span[1]),
+            text=c["text"],
+            kind=c["kind"],
+            checkworthy=c["checkworthy"],
+            reason=c["reason"],
+            source=c["source"],
+            quotes=[Quote(q.get("text", ""), q.get("speaker"), q.get("channel"), q.get("when")) for q in c["quotes"]],
+            attributed_to=list(c["attributed_to"]),
+            quantities=[
+                Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit")) for q in facts.get("quantities", [])
+            ],
+            dates=[DateRef(d.get("text", ""), d.get("value")) for d in facts.get("dates", [])],
+            entities=[Entity(e.get("text", ""), e.get("type", "OTHER")) for e in facts.get("entities", [])],
+            modality=list(facts.get("modality") or ["asserted"]),
+            negated=bool(facts.get("negated", False)),
+        )
+        evidence = [
+            _make(
+                Evidence,
+                e,
+                claim_id=c["id"],
+                url=e["url"],
+                outlet=e["outlet"],
+                published=e["published"],
+                sentence=e["sentence"],
+                sentence_index=0,
+                fuzzy=e["similarity"].get("fuzzy", 0.0),
+                semantic=e["similarity"].get("semantic", 0.0),
+                combined=e["similarity"].get("combined", 0.0),
+                stance=e["stance"],
+                confidence=e["confidence"],
+                why=e["why"],
+                origin=e["origin"],
+                independent=e["independent"],
+            )
+            for e in c["evidence"]
+        ]
+        results.append(
+            ClaimResult(
+                claim=claim,
+                verdict=c["verdict"],
+                score=c["score"],
+                independent_sources=c["independent_sources"],
+                origins=list(c["origins"]),
+                evidence=evidence,
+                credited=[str(x) for x in c["credited"]],
+                attribution_confirmed=c.get("attribution_confirmed")
+                if isinstance(c.get("attribution_confirmed"), bool)
+                else None,
+                independently_confirmed_by=[str(x) for x in c["independently_confirmed_by"]],
+                origin_details=[
+                    Origin(
+                        outlet=str(o.get("outlet") or ""),
+                        group=str(o.get("group") or ""),
+                        earliest_url=str((o.get("earliest") or {}).get("url") or ""),
+                        earliest_published=(o.get("earliest") or {}).get("published"),
+                        pages=int(o.get("pages") or 0),
+                    )
+                    for o in c["origin_details"]
+                    if isinstance(o, dict) and isinstance(o.get("earliest") or {}, dict)
+                ],
+                decision=c["decision"],
+                tool_verdict=c["tool_verdict"],
+                flags=[
+                    Flag(
+                        code=str(f.get("code")),
+                        message=str(f.get("message") or ""),
+                        outlet=f.get("outlet") if isinstance(f.get("outlet"), str) else None,
+                        quote=f.get("quote") if isinstance(f.get("quote"), str) else None,
+                        urls=tuple(u for u in f.get("urls") or [] if isinstance(u, str)),
+                    )
+                    for f in c["flags"]
+                    if isinstance(f, dict) and isinstance(f.get("code"), str)
+                ],
+            )
+        )
+    skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"]) for k in data["skipped"]]
+    sources = [
+        SourceResult(
+            url=s["url"],
+            outlet=s["outlet"],
+            status=s["status"],
+            reason=s["reason"],
+            origin=s["origin"],
+            duplicate_of=s["duplicate_of"],
+            found_by=s["found_by"],
+        )
+        for s in data["sources"]
+    ]
+    summary = _make(Summary, data["summary"])
+    audit = {k: v for k, v in (data.get("audit") or {}).items() if isinstance(v, str | int | float) or v is None}
+    return Report(article=article, claims=results, skipped=skipped, sources=sources, summary=summary, audit=audit)
+
+
+def _make(cls: type, data: dict, **known: Any) -> Any:
+    """``cls`` from the keys given, plus any key of ``data`` that is also a field of ``cls`` (fields that later
+    versions of the report add travel through unchanged)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    extra = {k: copy.deepcopy(v) for k, v in data.items() if k in names and k not in known}
+    return cls(**{k: v for k, v in known.items() if k in names}, **extra)
+
+
+def render_dict(data: dict, fmt: str, **options: Any) -> str:
+    """Render a report dict in any format of ``FORMATS``. ``options`` go to renderers that take them (ClaimReview:
+    ``author``, ``author_url``, ``review_url``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {sorted(FORMATS)}")
+    data = normalize_report(data)
+    if fmt in DICT_FORMATS:
+        return DICT_FORMATS[fmt](data, **options) if fmt == "claimreview" else DICT_FORMATS[fmt](data)
+    return render(report_from_dict(data), fmt)
