@@ -86,11 +86,13 @@ def build_story(story: str, folder: Path) -> tuple[dict, Path, Path]:
     data = load(story)
     archive = folder / story / "pages"
     archive.mkdir(parents=True, exist_ok=True)
+    present = []
     for page in data["pages"]:
         path = CACHE / story / f"{page['id']}.txt"
-        text = path.read_text(encoding="utf-8")
-        if sha1(text) != page["sha1"]:
-            print(f"warning: {story}/{page['id']} differs from the labelled text", file=sys.stderr)
+        # a page whose cached text is missing or differs from the labelled one is left out of the run and the score
+        if not path.exists() or sha1(text := path.read_text(encoding="utf-8")) != page["sha1"]:
+            continue
+        present.append(page)
         (archive / f"{page['id']}.html").write_text(
             page_html(text, page["url"], page["outlet"], page.get("published", ""), page["language"]),
             encoding="utf-8",
@@ -107,7 +109,10 @@ def build_story(story: str, folder: Path) -> tuple[dict, Path, Path]:
         ),
         encoding="utf-8",
     )
-    return data, article, archive
+    left_out = len(data["pages"]) - len(present)
+    if left_out:
+        print(f"{story}: {left_out} of {len(data['pages'])} pages left out (no matching cached text)", file=sys.stderr)
+    return {**data, "pages": present, "left_out": left_out}, article, archive
 
 
 def run_check(article: Path, archive: Path, folder: Path, settings: dict[str, str]) -> tuple[dict, float]:
@@ -185,6 +190,19 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def by_kind(rows: list[tuple[str, str, str]]) -> dict:
+    """Per contradiction kind: gold contradictions, found as contradictions, taken as support."""
+    out: dict[str, dict] = {}
+    for kind, gold, pred in rows:
+        if gold != "contradicts":
+            continue
+        k = out.setdefault(kind or "unknown", {"gold": 0, "found": 0, "as_support": 0})
+        k["gold"] += 1
+        k["found"] += pred == "contradicts"
+        k["as_support"] += pred == "supports"
+    return dict(sorted(out.items()))
+
+
 def tally(rows: list[tuple[str, str]]) -> dict:
     """rows: (gold, predicted) per (sentence, page)."""
     out = {}
@@ -254,7 +272,8 @@ def _count_line(label: str, n: dict) -> str:
 
 
 def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool) -> dict:
-    per_story, per_language, all_rows = {}, defaultdict(list), []
+    per_story, per_language, all_rows, kind_rows = {}, defaultdict(list), [], []
+    left_out = {}
     origin_hits, origin_total, seconds = 0, 0, 0.0
     origin_extra, origin_plain = 0, 0
     counts = {"claims": 0, "equal": 0, "off_by_one": 0, "worse": 0, "detail": []}
@@ -266,6 +285,7 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
     stories_data = []
     for story in names:
         data, article, archive = build_story(story, workdir)
+        left_out[story] = data["left_out"]
         stories_data.append((story, data))
         report, took = run_check(article, archive, workdir / story, settings)
         seconds += took
@@ -280,6 +300,7 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
                 row = (page["labels"][str(sid)], pred.get((sid, page["id"]), "unrelated"))
                 rows.append(row)
                 per_language[page["language"]].append(row)
+                kind_rows.append((page.get("kinds", {}).get(str(sid), ""), *row))
         per_story[story] = tally(rows)
         all_rows.extend(rows)
         origin_of = {s["url"]: s.get("origin") for s in report["sources"]}
@@ -328,6 +349,8 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
         "overall": tally(all_rows),
         "per_story": per_story,
         "per_language": {k: tally(v) for k, v in sorted(per_language.items())},
+        "per_contradiction_kind": by_kind(kind_rows),
+        "pages_left_out": left_out,
         "origin_accuracy": {
             "correct": origin_hits,
             "pages": origin_total,
@@ -369,6 +392,14 @@ def render(result: dict) -> str:
     lines = [f"settings: {result['settings'] or 'defaults'}", "", head, _row("**all**", result["overall"])]
     lines += [_row(story, t) for story, t in result["per_story"].items()]
     lines += [_row(f"lang {lang}", t) for lang, t in result["per_language"].items()]
+    lines += ["", "| contradiction kind | gold | found as contradiction | taken as support |", "|---|---|---|---|"]
+    lines += [
+        f"| {kind} | {k['gold']} | {k['found']} | {k['as_support']} |"
+        for kind, k in result.get("per_contradiction_kind", {}).items()
+    ]
+    gone = {k: v for k, v in result.get("pages_left_out", {}).items() if v}
+    if gone:
+        lines.append(f"\npages left out for want of their cached text (see README): {gone}")
     o = result["origin_accuracy"]
     lines.append("")
     acc = o["correct"] / o["pages"] if o["pages"] else 0.0
@@ -423,7 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = dict(item.split("=", 1) for item in args.set)
     names = []
     for story in stories(args.stories):
-        problems = validate(story)
+        problems = [p for p in validate(story) if "missing" not in p and "differs" not in p]
+        article = CACHE / story / "article.txt"
+        if not article.exists() or sha1(article.read_text(encoding="utf-8")) != load(story)["article"]["sha1"]:
+            problems.insert(0, "the cached article text is missing or differs from the labelled one")
         if problems:
             print(f"skipping {story}: {problems[0]} (labeltool.py check {story})", file=sys.stderr)
         else:
