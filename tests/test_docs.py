@@ -211,3 +211,15 @@ def test_readme_opens_with_a_quick_start_for_editors():
     assert headings[0] == "## Quick start for editors" and headings[1].startswith("## Set-up")
     quick = README.split("## Quick start for editors", 1)[1].split("\n## ", 1)[0]
     assert all(f"`{v}`" in quick for v in VERDICTS) and all(f"`{f}`" in quick for f in FLAGS)
+
+
+def test_the_documented_overrides_file_loads(tmp_path):
+    """The editor's decisions example is a file the overrides loader accepts as it stands."""
+    from corroborate.verdicts.overrides import load_overrides
+
+    path = tmp_path / "overrides.toml"
+    path.write_text(_block(PAGES["reading-a-report.md"], "toml", "### Editor's decisions"), encoding="utf-8")
+    overrides = load_overrides(path)
+    assert [d.decision for d in overrides.claims.values()] == ["accept"]
+    assert list(overrides.evidence) == [("https://example.com/story", "4c1d0e9a7b2f")]
+    assert [d.decision for d in overrides.evidence.values()] == ["reject"]
