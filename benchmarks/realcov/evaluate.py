@@ -115,7 +115,9 @@ def build_story(story: str, folder: Path) -> tuple[dict, Path, Path]:
     return {**data, "pages": present, "left_out": left_out}, article, archive
 
 
-def run_check(article: Path, archive: Path, folder: Path, settings: dict[str, str]) -> tuple[dict, float]:
+def run_check(
+    article: Path, archive: Path, folder: Path, settings: dict[str, str], cache: Path | None = None
+) -> tuple[dict, float]:
     match = "".join(f"{k} = {json.dumps(_typed(v))}\n" for k, v in settings.items())
     sources = folder / "sources.toml"
     sources.write_text(
@@ -125,7 +127,7 @@ def run_check(article: Path, archive: Path, folder: Path, settings: dict[str, st
     out = folder / "report.json"
     exe = Path(sys.executable).parent / "corroborate"
     cmd = [str(exe), "check", str(article), "--sources", str(sources), "--offline", "--format", "json", "-o", str(out)]
-    cmd += ["--cache-dir", str(folder / "cache")]
+    cmd += ["--cache-dir", str(cache / article.parent.name if cache else folder / "cache")]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CI": "1"})
     seconds = time.perf_counter() - started
@@ -271,7 +273,9 @@ def _count_line(label: str, n: dict) -> str:
     )
 
 
-def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool) -> dict:
+def evaluate(
+    names: list[str], settings: dict[str, str], workdir: Path, with_baseline: bool, cache: Path | None = None
+) -> dict:
     per_story, per_language, all_rows, kind_rows = {}, defaultdict(list), [], []
     left_out = {}
     origin_hits, origin_total, seconds = 0, 0, 0.0
@@ -287,7 +291,7 @@ def evaluate(names: list[str], settings: dict[str, str], workdir: Path, with_bas
         data, article, archive = build_story(story, workdir)
         left_out[story] = data["left_out"]
         stories_data.append((story, data))
-        report, took = run_check(article, archive, workdir / story, settings)
+        report, took = run_check(article, archive, workdir / story, settings, cache)
         seconds += took
         gold = gold_sentences(data, story)
         mapping = map_claims(report, gold)
@@ -450,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tag", default="", help="save results as realcov-TAG.{json,md} (default: realcov)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep each story's corroborate cache here across runs (re-runs and ablations reuse embeddings and "
+        "judgments; check times are then not cold)",
+    )
     args = parser.parse_args(argv)
     settings = dict(item.split("=", 1) for item in args.set)
     names = []
@@ -466,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         raise SystemExit(f"no cached pages for {missing}: see benchmarks/realcov/README.md to rebuild the cache")
     with tempfile.TemporaryDirectory(prefix="realcov-") as tmp:
-        result = evaluate(names, settings, Path(tmp), not args.no_baseline)
+        result = evaluate(names, settings, Path(tmp), not args.no_baseline, args.cache)
     text = render(result)
     print(text)
     if not args.no_save:

@@ -342,7 +342,10 @@ def cmd_stats(names: list[str]) -> None:
     total: Counter = Counter()
     kinds_total: Counter = Counter()
     langs_total: Counter = Counter()
-    header = f"{'story':<22} {'pages':>5} {'langs':>5} {'supp':>5} {'contra':>6} {'k_sup':>6} {'k_con':>6} {'stale':>5}"
+    header = (
+        f"{'story':<22} {'pages':>5} {'langs':>5} {'supp':>5} {'contra':>6} {'k_sup':>6} {'k_con':>6} "
+        f"{'kept':>7} {'stale':>5}"
+    )
     print(header)
     for story in stories(names):
         data = load(story)
@@ -355,9 +358,14 @@ def cmd_stats(names: list[str]) -> None:
             cached = CACHE / story / f"{p['id']}.txt"
             stale += not cached.exists() or sha1(cached.read_text(encoding="utf-8")) != p.get("sha1")
         agree = data.get("agreement", {})
+        # first-pass contradictions (either labeller) that are still contradictions in the gold
+        kept = f"{agree['first_pass_contradictions_kept']}/{agree['first_pass_contradictions']}" if agree else "-"
+        total.update(
+            {"first": agree.get("first_pass_contradictions", 0), "kept": agree.get("first_pass_contradictions_kept", 0)}
+        )
         print(
             f"{story:<22} {len(pages):>5} {len(langs):>5} {stances['supports']:>5} {stances['contradicts']:>6} "
-            f"{agree.get('kappa_supports', '-')!s:>6} {agree.get('kappa_contradicts', '-')!s:>6} {stale:>5}"
+            f"{agree.get('kappa_supports', '-')!s:>6} {agree.get('kappa_contradicts', '-')!s:>6} {kept:>7} {stale:>5}"
         )
         print(f"  languages {dict(sorted(langs.items()))}; contradictions by kind {dict(sorted(kinds.items()))}")
         total.update({"pages": len(pages), "supports": stances["supports"], "contradicts": stances["contradicts"]})
@@ -366,7 +374,7 @@ def cmd_stats(names: list[str]) -> None:
         langs_total.update(langs)
     print(
         f"{'all':<22} {total['pages']:>5} {len(langs_total):>5} {total['supports']:>5} {total['contradicts']:>6} "
-        f"{'':>6} {'':>6} {total['stale']:>5}   ({total['stories']} stories)"
+        f"{'':>6} {'':>6} {total['kept']:>3}/{total['first']:<3} {total['stale']:>5}   ({total['stories']} stories)"
     )
     kinds_line = dict(sorted(kinds_total.items()))
     print(f"  languages {dict(sorted(langs_total.items()))}; contradictions by kind {kinds_line}")
