@@ -5,8 +5,8 @@
 The cross-encoder reads English best; the combiner (``corroborate.evidence.judge.model.Combiner``) decides a
 (claim, page) pair from the cross-encoder's probabilities over the page's passages, the multilingual similarity,
 whether the page is in another language than the claim, and the figures the two share (``FEATURES``). It is a
-multinomial logistic regression with 30 weights, fitted here on the labelled stories of ``benchmarks/realcov`` (page texts
-from the local cache), with class weights against the rarity of contradictions and an L2 penalty.
+multinomial logistic regression with 30 weights, fitted here on the labelled stories of ``benchmarks/realcov``
+(page texts from the local cache), with class weights against the rarity of contradictions and an L2 penalty.
 
 Leave-one-story-out scores (fit on the other stories, score the one left out) are printed and recorded in
 ``combine.json`` beside the weights, the stories and the SHA-1 of their label files.
