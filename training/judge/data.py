@@ -19,7 +19,7 @@ dropped altogether when its copies disagree on the label. ``manifest.json`` besi
 the repository, commit, licence, the files read (git blob or SHA-256), the counts per label and language and what
 was dropped and why. The data is never committed (``training/judge/data/`` is in ``.gitignore``).
 
-Where the data comes from: the public repositories are read from the mirrors the ``fetch`` tool leaves under
+Where the data comes from: the public repositories are read from git mirrors (bare clones) kept under
 ``<project>/../.mirror/<owner>+<name>/repo`` (bare git directories, read at their HEAD with ``git show``; a plain
 checkout works too, see ``--repo``), FNC-1 and CLIMATE-FEVER from ``<project>/../shared/data`` (``--shared``). A
 source whose repository or file is missing is reported and skipped.
