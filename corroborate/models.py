@@ -1,6 +1,6 @@
 """Records passed between the pipeline stages.
 
-Each stage is a function from records to records; nothing here does I/O. See the flow in the README:
+Each stage is a function from records to records; nothing here does I/O. See the flow in docs/layout.md:
 ``Article -> Claim``; ``Config -> Candidate -> Page -> Document``; ``Claim x Document -> Evidence``;
 ``Evidence -> Provenance -> ClaimResult -> Report``.
 """
@@ -249,8 +249,8 @@ class ClaimResult:
     tool_verdict: str | None = None  # the verdict before an editor's evidence decisions changed it
 
 
-#: every reason a source can fail or be skipped for, as the report's ``sources[].reason`` gives it (the README lists
-#: them; a test checks that the list, this table and the code agree)
+#: every reason a source can fail or be skipped for, as the report's ``sources[].reason`` gives it
+#: (docs/configuring-outlets.md lists them; a test checks that the list, this table and the code agree)
 REASON_CODES = {
     # the address
     "invalid_url": "the URL cannot be parsed (host, port, control characters, over 4,096 characters)",

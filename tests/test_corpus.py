@@ -52,7 +52,7 @@ def test_gold_labels(seed_report):
 @pytest.mark.xfail(
     strict=True,
     reason="known gap: the learned judge reads the stand-in denials (the Pentagon, the Mexican security official) "
-    "as support; contradiction recall on real coverage is 0.05 (README, Stance)",
+    "as support; contradiction recall on real coverage is 0.05 (docs/how-a-claim-is-judged.md)",
 )
 def test_gold_contradictions_are_found_and_never_taken_as_support(seed_report):
     score = evaluate_corpus(seed_report, load_gold(FIXTURES / "gold.json"), PAGES)

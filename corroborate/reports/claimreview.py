@@ -1,8 +1,8 @@
 """schema.org ClaimReview JSON-LD, one review per check-worthy claim, for publishing a check alongside a story.
 
-The verdict becomes a ``Rating`` on a 1-5 scale (``RATINGS``, documented in the README). The reviewed ``Claim``
-lists as ``appearance`` the article itself (when it has a URL) and the pages of the independent sources that state
-it. Reads the JSON dict of a report.
+The verdict becomes a ``Rating`` on a 1-5 scale (``RATINGS``, documented in docs/ci-and-newsroom.md). The
+reviewed ``Claim`` lists as ``appearance`` the article itself (when it has a URL) and the pages of the independent
+sources that state it. Reads the JSON dict of a report.
 """
 
 from __future__ import annotations

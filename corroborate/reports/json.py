@@ -79,7 +79,7 @@ def _claim_dict(r: ClaimResult) -> dict:
 
 
 def report_to_dict(report: Report) -> dict:
-    """The report as the JSON contract (see README, "The JSON report")."""
+    """The report as the JSON contract (see docs/reading-a-report.md, "The JSON report")."""
     a, s = report.article, report.summary
     return {
         "schema": SCHEMA,

@@ -1,4 +1,5 @@
-"""The exit-code policy a CI job gates on, applied to a report dict (see the README, "Exit codes").
+"""The exit-code policy a CI job gates on, applied to a report dict (see docs/checking-an-article.md, "Exit
+codes").
 
 0 done and every threshold met; 1 done but a threshold failed (``--fail-under``, ``--min-sources``, ``--fail-on``);
 2 bad usage, configuration or input; 3 nothing could be checked: no coverage source could be fetched or read.

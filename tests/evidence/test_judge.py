@@ -55,7 +55,8 @@ def test_voted_no_supports_voted_against(encoder, judge):
 @pytest.mark.xfail(
     strict=True,
     reason="known gap: the judge does not yet read a changed figure as a contradiction; a figure rule found no "
-    "real contradiction on the dev sets and marked a real support, so it was not kept (see the README)",
+    "real contradiction on the dev sets and marked a real support, so it was not kept "
+    "(see docs/how-a-claim-is-judged.md)",
 )
 def test_a_changed_figure_contradicts(encoder, judge):
     assert _stances(
