@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
+import logging
 import os
 import pickle
 import time
@@ -58,8 +60,8 @@ __all__ = ["RETRIES", "check_many_ray", "corpus_rows", "read_corpus"]
 RETRIES = 3
 #: fetch actors per batch: hosts are spread over them, each host on exactly one
 FETCH_ACTORS = 4
-#: environment variable naming a marker file: while the file does not exist, the first read task to see the
-#: variable creates it and raises, so that the retry path can be exercised on a real Ray runtime
+#: environment variable naming a folder: while it holds a file ``armed``, the first read task to see it renames it to
+#: ``fired`` and raises, so that the retry path can be exercised on a real Ray runtime
 FAULT_ONCE = "CORROBORATE_RAY_FAULT_ONCE"
 
 
@@ -107,11 +109,13 @@ def _import_ray():
 
 def _start(ray, address: str | None, workers: int | None) -> None:
     options: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    _quiet()
     try:
-        if address:
-            ray.init(address=address, **options)
-        else:
-            ray.init(num_cpus=workers or os.cpu_count() or 1, **options)
+        with contextlib.redirect_stderr(io.StringIO()):  # its start-up notices
+            if address:
+                ray.init(address=address, **options)
+            else:
+                ray.init(num_cpus=workers or os.cpu_count() or 1, **options)
     except Exception as exc:  # ConnectionError, RuntimeError, ValueError: Ray's own
         where = f"the Ray cluster at {address}" if address else "a local Ray runtime"
         raise ConfigError(f"cannot start {where}: {exc}; check --ray-address, or use --engine local") from exc
@@ -120,6 +124,8 @@ def _start(ray, address: str | None, workers: int | None) -> None:
 def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progress: Progress, on_report=None):
     import ray.data
 
+    _quiet()
+    config = config.replace()  # without its cached outlet registry: small enough to travel inline to the workers
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     with contextlib.suppress(AttributeError):
@@ -130,15 +136,14 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
     context.retried_map_errors = True
     context.actor_task_retry_on_errors = True
     shards = [_fetch_actor(ray).remote(config) for _ in range(FETCH_ACTORS)]
-    retry = {"max_retries": RETRIES}  # a worker that dies
     total = len(sources)
 
     progress.stage("reading articles and discovering coverage", total=total)
     rows = [{"index": i, "source": s} for i, s in enumerate(sources)]
     articles = (
         ray.data.from_items(rows, override_num_blocks=max(1, total))
-        .map(_read, fn_kwargs={"config": config, "shards": shards}, **retry)
-        .map(_discover, fn_kwargs={"config": config, "shards": shards}, **retry)
+        .map(_read, fn_kwargs={"config": config, "shards": shards})
+        .map(_discover, fn_kwargs={"config": config, "shards": shards})
         .materialize()
     )
     states: dict[int, dict] = {}
@@ -165,7 +170,7 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
         encoders = max(1, min(_cpus(ray), len(todo)))
         corpus = (
             ray.data.from_items(todo, override_num_blocks=max(1, min(len(todo), 4 * _cpus(ray))))
-            .map(_fetch_and_extract, fn_kwargs={"config": config, "shards": shards}, **retry)
+            .map(_fetch_and_extract, fn_kwargs={"config": config, "shards": shards})
             .flat_map(lambda row: pickle.loads(row["rows"]))
             .materialize()  # fetching done before the encoders take the CPUs
             .map_batches(
@@ -173,7 +178,7 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
                 fn_constructor_args=(config,),
                 batch_size=32,
                 batch_format="pyarrow",
-                concurrency=encoders,
+                compute=ray.data.ActorPoolStrategy(size=encoders),
                 **_device_args(config),
             )
         )
@@ -197,7 +202,7 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
             _AssessStage,
             fn_constructor_args=(config,),
             batch_size=1,
-            concurrency=max(1, min(_cpus(ray), len(jobs))),
+            compute=ray.data.ActorPoolStrategy(size=max(1, min(_cpus(ray), len(jobs)))),
             **_device_args(config),
         )
         for row in assessed.iter_rows():
@@ -209,6 +214,12 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
     for i, source in enumerate(sources):
         state = states[i]
         yield source, (_error(state) if "error" in state else results[i])
+
+
+def _quiet() -> None:
+    """Ray's own notices (start-up, executor progress) stay off the terminal the report is written to."""
+    logging.getLogger("ray").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
 
 
 class _Transient(Exception):
@@ -251,10 +262,14 @@ def _first(states: dict[int, dict], key: tuple) -> Candidate:
 
 
 def _fault_once() -> None:
-    marker = os.environ.get(FAULT_ONCE)
-    if marker and not os.path.exists(marker):
-        Path(marker).write_text("raised\n", encoding="utf-8")
-        raise _Transient(f"fault injected once ({FAULT_ONCE})")
+    folder = os.environ.get(FAULT_ONCE)
+    if not folder:
+        return
+    try:
+        os.rename(os.path.join(folder, "armed"), os.path.join(folder, "fired"))  # atomic: one task wins
+    except OSError:
+        return
+    raise _Transient(f"fault injected once ({FAULT_ONCE})")
 
 
 def _failed(exc: CorroborateError) -> dict:
