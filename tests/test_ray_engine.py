@@ -76,9 +76,22 @@ def _check(args: list[str], capsys) -> tuple[int, dict]:
     return code, json.loads(capsys.readouterr().out)
 
 
+def _rounded(value):
+    """Numbers to 3 decimals: an encoder's vectors differ in the fourth with the batch a text was encoded in."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def _verdicts(batch: dict) -> list[dict]:
     """What the two engines must agree on: each report but its timings, cost counters and audit stamp."""
-    return [{k: r[k] for k in ("article", "claims", "skipped", "sources", "summary")} for r in batch["reports"]]
+    return [
+        _rounded({k: r[k] for k in ("article", "claims", "skipped", "sources", "summary")}) for r in batch["reports"]
+    ]
 
 
 def test_ray_gives_the_local_reports_fetches_each_page_once_and_retries_a_failed_task(
@@ -114,7 +127,8 @@ def test_ray_gives_the_local_reports_fetches_each_page_once_and_retries_a_failed
     code, single = _check(
         [*articles[:1], "--sources", str(sources), "--cache-dir", str(tmp_path / "ray"), "--engine", "ray"], capsys
     )
-    assert code == on_ray["articles"][0]["exit_code"] and single["claims"] == on_ray["reports"][0]["claims"]
+    assert code == on_ray["articles"][0]["exit_code"]
+    assert _rounded(single["claims"]) == _rounded(on_ray["reports"][0]["claims"])
     assert not any(path.startswith("/pages/") for path in hits)
     assert list((tmp_path / "ray" / "corpus").glob("*/*.parquet"))
 
