@@ -119,24 +119,24 @@ def run(engine: str, articles: list[str], sources: Path, folder: Path, workers: 
     return {"seconds": seconds, "reports": reports, "pairs_judged": pairs}
 
 
-def rounded(value, places: int = 3):
-    """Floats to ``places`` decimals, at any depth: the encoder's vectors differ in the fourth decimal with the
-    composition of the batch a text was encoded in (padding), and the engines batch differently."""
-    if isinstance(value, float):
-        return round(value, places)
-    if isinstance(value, dict):
-        return {k: rounded(v, places) for k, v in value.items()}
-    if isinstance(value, list):
-        return [rounded(v, places) for v in value]
-    return value
+def close(a, b, tolerance: float = 1e-3) -> bool:
+    """Equal, numbers within ``tolerance``: an encoder's vectors differ in the fourth decimal with the batch a text
+    was encoded in (padding), and the two engines batch texts differently."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= tolerance
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(close(a[k], b[k], tolerance) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(close(x, y, tolerance) for x, y in zip(a, b, strict=True))
+    return a == b
 
 
 def same(a: list[dict], b: list[dict]) -> tuple[bool, int]:
-    """Whether two runs agree on every report (timings, counters and audit stamp aside; numbers to 3 decimals);
+    """Whether two runs agree on every report (timings, counters and audit stamp aside; numbers within 0.001);
     how many reports differ."""
     differ = 0
     for x, y in zip(a, b, strict=True):
-        keys = [k for k in COMPARED if rounded(x.get(k)) != rounded(y.get(k))]
+        keys = [k for k in COMPARED if not close(x.get(k), y.get(k))]
         if keys:
             differ += 1
             print(f"differs in {keys}: {x.get('article', {}).get('source')}", file=sys.stderr)
