@@ -85,7 +85,7 @@ def serve(corpus: dict, counts) -> tuple[multiprocessing.Process, str]:
 
 
 def write_articles(folder: Path, corpus: dict, n: int, seed: int) -> list[str]:
-    """``n`` invented articles, each re-reporting sentences of three stories of the corpus (so that the claims find
+    """``n`` invented articles, each re-reporting a sentence of two stories of the corpus (so that the claims find
     supporting pages and the judge has work), with a sentence of its own."""
     import html
     import re
@@ -99,7 +99,7 @@ def write_articles(folder: Path, corpus: dict, n: int, seed: int) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        picked = rng.sample(stories, 3)
+        picked = rng.sample(stories, 2)
         lines = [rng.choice(story) for story in picked] + [synth.statement(synth.event(rng), paraphrase=True)]
         rng.shuffle(lines)
         path = folder / f"article-{i:04d}.txt"
