@@ -54,7 +54,7 @@ from .coverage.cache import default_cache_dir, open_cache, text_key
 from .exceptions import ConfigError, CorroborateError, InputError
 from .models import Candidate, Document, Page, Progress, Report, RunStats, Sentence
 
-__all__ = ["RETRIES", "check_many_ray", "corpus_rows", "read_corpus"]
+__all__ = ["RETRIES", "check_many_ray", "corpus_ids", "read_corpus"]
 
 #: how many times Ray runs a task again after it raised (or its worker died)
 RETRIES = 3
@@ -153,15 +153,18 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
 
     folder = corpus_dir or _default_corpus_dir(config)
     folder.mkdir(parents=True, exist_ok=True)
-    stored = read_corpus(folder)
+    stored = corpus_ids(folder)
     wanted: dict[tuple, list[str | None]] = {}
-    for state in states.values():
-        for candidate in state.get("candidates", []):
-            outlets = wanted.setdefault(_fetch_key(candidate), [])
+    first: dict[tuple, Candidate] = {}
+    for i in range(total):
+        for candidate in states[i].get("candidates", []):
+            key = _fetch_key(candidate)
+            first.setdefault(key, candidate)
+            outlets = wanted.setdefault(key, [])
             if candidate.outlet not in outlets:
                 outlets.append(candidate.outlet)
     todo = [
-        {"key": pickle.dumps(key), "outlets": pickle.dumps(outlets), "candidate": pickle.dumps(_first(states, key))}
+        {"key": pickle.dumps(key), "outlets": pickle.dumps(outlets), "candidate": pickle.dumps(first[key])}
         for key, outlets in wanted.items()
         if any(_corpus_id(key, outlet) not in stored for outlet in outlets)
     ]
@@ -184,7 +187,6 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
         )
         # each batch writes its own subfolder: earlier batches' pages stay readable beside it
         corpus.write_parquet(str(folder / f"batch-{time.time_ns()}"))
-        stored = read_corpus(folder)
     for shard in shards:
         ray.kill(shard)
 
@@ -195,12 +197,12 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
         if "error" in state:
             continue
         ids = sorted({_corpus_id(_fetch_key(c), c.outlet) for c in state["candidates"]})
-        jobs.append({"index": i, "state": pickle.dumps(state), "corpus": pickle.dumps({k: stored[k] for k in ids})})
+        jobs.append({"index": i, "state": pickle.dumps(state), "ids": ids})
     results: dict[int, object] = {}
     if jobs:
         assessed = ray.data.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
             _AssessStage,
-            fn_constructor_args=(config,),
+            fn_constructor_args=(config, str(folder)),
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=max(1, min(_cpus(ray), len(jobs)))),
             **_device_args(config),
@@ -251,14 +253,6 @@ def _fetch_key(candidate: Candidate) -> tuple:
 def _corpus_id(key: tuple, outlet: str | None) -> str:
     """A document's id in the corpus: the fetch and the outlet it is read for (the outlet names the document)."""
     return text_key(json.dumps([*key, outlet]))
-
-
-def _first(states: dict[int, dict], key: tuple) -> Candidate:
-    for i in sorted(states):
-        for candidate in states[i].get("candidates", []):
-            if _fetch_key(candidate) == key:
-                return candidate
-    raise KeyError(key)
 
 
 def _fault_once() -> None:
@@ -411,20 +405,33 @@ class _EncodeStage:
         return pa.Table.from_pylist(rows)
 
 
-def read_corpus(folder: Path) -> dict[str, dict]:
-    """The Parquet corpus in ``folder`` (every batch's subfolder), by document id (a later batch wins)."""
+def _corpus_files(folder: Path) -> list[str]:
+    return [str(p) for p in sorted(Path(folder).glob("batch-*/*.parquet"))]
+
+
+def corpus_ids(folder: Path) -> set[str]:
+    """The documents the Parquet corpus in ``folder`` holds, by id; a failed fetch is not held (it is tried again
+    by the next batch that needs the page)."""
     import pyarrow.parquet as pq
 
-    out: dict[str, dict] = {}
-    for path in sorted(Path(folder).glob("*/*.parquet")):
-        for row in pq.read_table(path).to_pylist():
-            out[row["id"]] = row
-    return out
+    ids: set[str] = set()
+    for path in _corpus_files(folder):
+        table = pq.read_table(path, columns=["id", "status"])
+        pairs = zip(table["id"].to_pylist(), table["status"].to_pylist(), strict=True)
+        ids.update(i for i, status in pairs if status != "error")
+    return ids
 
 
-def corpus_rows(folder: Path) -> int:
-    """How many documents (and failed fetches) the Parquet corpus in ``folder`` holds."""
-    return len(read_corpus(folder))
+def read_corpus(folder: Path, ids: list[str] | None = None) -> dict[str, dict]:
+    """Rows of the Parquet corpus in ``folder`` (all, or those of ``ids``), by id; a later batch's row wins."""
+    import pyarrow.dataset as pads
+
+    files = _corpus_files(folder)
+    if not files:
+        return {}
+    dataset = pads.dataset(files, format="parquet")
+    table = dataset.to_table(filter=pads.field("id").isin(ids)) if ids is not None else dataset.to_table()
+    return {row["id"]: row for row in table.to_pylist()}  # files in batch order: later rows overwrite earlier ones
 
 
 def _document(row: dict) -> Document | None:
@@ -438,11 +445,11 @@ def _document(row: dict) -> Document | None:
 class _AssessStage:
     """Ray Data actor: one article with its corpus entries -> its report (encoder and judge loaded once)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, folder: str) -> None:
         from .evidence.judge import JudgeModel
         from .evidence.match import Encoder
 
-        self.config = config
+        self.config, self.folder = config, Path(folder)
         self.cache = open_cache(config)
         self.encoder = Encoder.from_config(config, self.cache)
         self.judge = JudgeModel.from_config(config, self.cache)
@@ -451,8 +458,8 @@ class _AssessStage:
         from .pipeline import Fetched, assess
 
         reports = []
-        for _index, state_bytes, corpus_bytes in zip(batch["index"], batch["state"], batch["corpus"], strict=True):
-            state, corpus = pickle.loads(state_bytes), pickle.loads(corpus_bytes)
+        for state_bytes, ids in zip(batch["state"], batch["ids"], strict=True):
+            state, corpus = pickle.loads(state_bytes), read_corpus(self.folder, list(ids))
             known = {}
             for row in corpus.values():
                 for text, vector in zip(_texts(row), row.get("embeddings") or [], strict=False):
