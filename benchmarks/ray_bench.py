@@ -35,6 +35,7 @@ import synth  # noqa: E402
 
 from corroborate import load_config  # noqa: E402
 from corroborate.batch import check_many  # noqa: E402
+from corroborate.models import Progress  # noqa: E402
 from corroborate.reports.json import report_to_dict  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -108,15 +109,37 @@ def write_articles(folder: Path, corpus: dict, n: int, seed: int) -> list[str]:
     return paths
 
 
+class StageClock(Progress):
+    """Seconds per stage name, summed over the run (the local engine names its stages per article)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.current: tuple[str, float] | None = None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.close()
+        name = name.split(" (")[0]
+        name = "fetching and extracting pages" if name.startswith("fetching and extracting") else name
+        self.current = (name, time.perf_counter())
+
+    def close(self) -> None:
+        if self.current:
+            name, started = self.current
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - started, 2)
+        self.current = None
+
+
 def run(engine: str, articles: list[str], sources: Path, folder: Path, workers: int | None) -> dict:
-    """One cold batch: seconds, reports (JSON dicts), judged pairs."""
+    """One cold batch: seconds, seconds per stage, reports (JSON dicts), judged pairs."""
     config = load_config(sources).replace(cache_dir=folder / f"cache-{engine}-{workers}", offline=False)
+    clock = StageClock()
     started = time.perf_counter()
-    results = list(check_many(articles, config, engine=engine, workers=workers))
+    results = list(check_many(articles, config, engine=engine, workers=workers, progress=clock))
     seconds = time.perf_counter() - started
+    clock.close()
     reports = [report_to_dict(r) if not isinstance(r, Exception) else {"error": str(r)} for _, r in results]
     pairs = sum(r.stats.pairs_judged for _, r in results if not isinstance(r, Exception))
-    return {"seconds": seconds, "reports": reports, "pairs_judged": pairs}
+    return {"seconds": seconds, "stages": clock.seconds, "reports": reports, "pairs_judged": pairs}
 
 
 def close(a, b, tolerance: float = 1e-3) -> bool:
@@ -170,6 +193,7 @@ def synthetic(args, folder: Path) -> dict:
                 "most_requests_for_one_page": max(pages.values(), default=0),
                 "feed_requests": sum(feeds.values()),
                 "feeds": len(feeds),
+                "stages": result["stages"],
             }
             if local is None:
                 local = result
