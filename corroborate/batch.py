@@ -114,9 +114,9 @@ def check_many(
     workers: int | None = None,
     resume: Path | None = None,
 ) -> Iterator[tuple[str, object]]:
-    """Check each article with one model and the one cache of ``config``, and yield ``(source, report)`` in order,
-    or ``(source, InputError)`` for an article that could not be read; other errors (configuration, model) stop
-    the run.
+    """Check each article with one encoder and one judge (each loaded once) and the one cache of ``config``, and
+    yield ``(source, report)`` in order, or ``(source, InputError)`` for an article that could not be read; other
+    errors (configuration, model) stop the run.
 
     ``engine="local"`` checks the articles in turn in this process (Ray is not imported); ``engine="ray"`` runs
     the same stages on Ray Data (``corroborate.ray_engine``): on a local Ray runtime with ``workers`` CPUs, or on the
@@ -145,10 +145,12 @@ def check_many(
             check_many_ray(todo, config, address=ray_address, workers=workers, progress=progress, on_report=keep)
         )
     elif todo:
+        from .evidence.judge import JudgeModel
         from .evidence.match import Encoder
         from .pipeline import check
 
         encoder = encoder or Encoder.from_config(config)
+        judge = JudgeModel.from_config(config)  # loaded once for the run, like the encoder
     for source in sources:
         if source in done:
             yield source, done[source]
@@ -156,7 +158,7 @@ def check_many(
             yield source, results[source]
         else:
             try:
-                report = check(source, config, progress=progress, encoder=encoder)
+                report = check(source, config, progress=progress, encoder=encoder, judge=judge)
             except InputError as exc:
                 yield source, exc
                 continue
