@@ -7,11 +7,11 @@ claims are embedded once for all sources. The encoder is loaded lazily, only if 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -24,12 +24,13 @@ from ..config import DEFAULT_MODEL, ENCODER_BACKENDS, PACKAGED_MINILM, Config, M
 from ..coverage.cache import Cache, text_key
 from ..exceptions import ModelUnavailableError
 from ..models import Claim, Document, Evidence
-from .e5 import E5Encoder, is_e5, rescale
+from .e5 import E5_DIM, E5Encoder, is_e5, rescale
 
 __all__ = [
     "MIN_EVIDENCE_WORDS",
     "TOPIC_THRESHOLD",
     "Encoder",
+    "declared_dimension",
     "match_claims",
     "quote_score",
     "resolve_model",
@@ -96,6 +97,33 @@ def model_fingerprint(name: str) -> str:
                     digest.update(handle.read(_FINGERPRINT_SPAN))
     _FINGERPRINTS[name] = digest.hexdigest()[:16]
     return _FINGERPRINTS[name]
+
+
+def declared_dimension(name: str) -> int | None:
+    """The length of the vectors model ``name`` gives, read from its files without loading it (``None``: the
+    files do not say): the last Dense layer of a sentence-transformers folder, else the transformer's width."""
+    if is_e5(name):
+        return E5_DIM
+    try:
+        root = Path(resolve_model(name))
+    except ModelUnavailableError:
+        return None
+    try:
+        modules = json.loads((root / "modules.json").read_text(encoding="utf-8"))
+        dense = [m for m in modules if str(m.get("type", "")).endswith("Dense")]
+        if dense:
+            config = json.loads((root / dense[-1]["path"] / "config.json").read_text(encoding="utf-8"))
+            return int(config["out_features"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    try:
+        config = json.loads((root / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for key in ("hidden_size", "d_model", "dim"):
+        if isinstance(config, dict) and isinstance(config.get(key), int):
+            return config[key]
+    return None
 
 
 class Encoder:
@@ -225,31 +253,27 @@ class Encoder:
             return np.zeros((0, 0), dtype=np.float32)
         keys = [text_key(t) for t in texts]
         distinct = dict(zip(keys, texts, strict=True))
-        stored = self.cache.get_vectors(self.cache_id, list(distinct))
-        # a damaged row (wrong size, not float32) is encoded again rather than trusted
-        sizes = Counter(len(v) for v in stored.values() if isinstance(v, bytes) and v and len(v) % 4 == 0)
-        size = self._shared.get("vector_bytes") or (sizes.most_common(1)[0][0] if sizes else None)
-        vectors: dict[str, np.ndarray] = {
-            k: np.frombuffer(v, dtype=np.float32)
-            for k, v in stored.items()
-            if isinstance(v, bytes) and len(v) == size and np.isfinite(np.frombuffer(v, dtype=np.float32)).all()
-        }
+        # a stored row is used only if it has the model's own dimension and finite values
+        vectors = self.cache.get_vectors(self.cache_id, list(distinct), self.dimension)
         missing = [k for k in distinct if k not in vectors]
         if missing:
             encoded = self._encode([distinct[k] for k in missing])
-            if size is not None and size != encoded.shape[1] * 4:
-                # the cached rows have another dimension: none can be used, so the rest is encoded too
-                taken = set(missing)
-                rest = [k for k in distinct if k not in taken]
-                if rest:
-                    encoded = np.concatenate([encoded, self._encode([distinct[k] for k in rest])])
-                missing += rest
             vectors.update(zip(missing, encoded, strict=True))
             # float32 as computed, so a cached run scores exactly like a fresh one
-            self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(missing, encoded, strict=True)])
+            self.cache.put_vectors(self.cache_id, list(zip(missing, encoded, strict=True)))
         matrix = np.stack([vectors[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
+
+    @property
+    def dimension(self) -> int:
+        """The length of this model's vectors: stated by its files, or else measured on one text."""
+        if "dim" not in self._shared:
+            dim = declared_dimension(self.model_name)
+            if dim is None:
+                dim = int(self.model.encode(["dimension"], convert_to_numpy=True, show_progress_bar=False).shape[1])
+            self._shared["dim"] = dim
+        return self._shared["dim"]
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """Unit-normalized float32 vectors of ``texts``, run through the model."""
@@ -261,7 +285,11 @@ class Encoder:
             show_progress_bar=False,
         ).astype(np.float32)
         self._shared["encoded"] += len(texts)
-        self._shared["vector_bytes"] = encoded.shape[1] * 4
+        if encoded.shape[1] != self._shared.setdefault("dim", encoded.shape[1]):
+            raise ModelUnavailableError(
+                f"model '{self.model_name}' gave vectors of {encoded.shape[1]} values where its files state "
+                f"{self._shared['dim']}; check the model folder set in [match] model"
+            )
         return encoded
 
 
