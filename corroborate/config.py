@@ -396,7 +396,8 @@ def _check_url(url: str, where: str, table: str, key: str) -> None:
         parts, problem = None, str(exc)
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(
-            f"'{url}' is not an http(s) URL with a host" + (f" ({problem})" if problem else "")
+            f"'{url}' is not an http(s) URL with a host"
+            + (f" ({problem})" if problem else "")
             + "; write it as https://host/path (an IPv6 address in brackets: http://[::1]/feed.xml)",
             path=where,
             table=table,

@@ -240,3 +240,17 @@ def test_a_write_that_fails_after_the_check_falls_back_to_stdout(tmp_path, monke
     out, err = capsys.readouterr()
     assert json.loads(out)["schema"] == "corroborate.report/1"
     assert "No space left on device" in err and "follows on standard output" in err
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a GPU")
+def test_a_gpu_setting_on_a_machine_without_one_names_the_setting(tmp_path, capsys):
+    text = (FIXTURES / "sources.toml").read_text(encoding="utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        text.replace('path = "pages"', f'path = "{FIXTURES / "pages"}"') + '\n[match]\ndevice = "cuda"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(SEED), "--sources", str(sources), "--no-cache", "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert "table [match], key 'device': device 'cuda' is not available on this machine (available: cpu)" in err
+    assert "Reinstall" not in err and "Traceback" not in err

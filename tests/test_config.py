@@ -86,7 +86,8 @@ def test_a_malformed_url_in_sources_is_a_config_error_naming_key_and_line(tmp_pa
 
     path = write_sources(
         tmp_path / "sources.toml",
-        f'[fetch]\ntimeout = 5.0\n\n[[outlet]]\nname = "Harbor Ledger"\ndomains = ["news.example"]\nfeeds = ["{url}"]\n',
+        '[fetch]\ntimeout = 5.0\n\n[[outlet]]\nname = "Harbor Ledger"\ndomains = ["news.example"]\n'
+        f'feeds = ["{url}"]\n',
     )
     article = tmp_path / "a.txt"
     article.write_text("The harbor authority said on Monday that the new pier opens in May.\n", encoding="utf-8")

