@@ -190,6 +190,28 @@ def test_stdin_that_is_not_utf8_exits_2_with_the_fix(tmp_path, monkeypatch, caps
     assert code == EXIT_USAGE and out == "" and "not UTF-8" in err and "iconv" in err
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "standard input is empty; pipe the article's text into it"),
+        (b" \n\t\n", "standard input is empty"),
+        # UTF-8 over the limit: the cut at the limit falls inside a two-byte character
+        ("x" + "é" * 600, "standard input is over 1,000 bytes, more than an article"),
+    ],
+)
+def test_standard_input_messages_speak_of_standard_input(tmp_path, monkeypatch, capsys, data, expected):
+    import io
+    import sys
+
+    small = write_sources(tmp_path / "s.toml", "[fetch]\nmax_article_bytes = 1000\n")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    code = main(["check", "-", "--sources", str(small), "--offline", "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and expected in err
+    assert "not UTF-8" not in err and "give a file with" not in err
+
+
 def test_an_article_over_the_size_limit_or_of_another_scheme_exits_2(run, tmp_path):
     small = write_sources(tmp_path / "s.toml", "[fetch]\nmax_article_bytes = 1000\n")
     big = tmp_path / "big.txt"
