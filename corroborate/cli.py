@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .exceptions import CorroborateError
+from .exceptions import CorroborateError, InputError
 from .models import Progress
 from .verdicts.gate import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE
 
@@ -488,6 +488,11 @@ def _run_report(args: argparse.Namespace) -> int:
 
     _check_output(args.output, args.output_dir)
     data = load_json(args.file)
+    if data["schema"] == BATCH_SCHEMA and not data["reports"] and not data.get("articles"):
+        raise InputError(
+            f"{args.file}: a saved batch with no articles (its 'reports' list is empty), so there is nothing to "
+            "render; give a report written by a run that checked at least one article"
+        )
     options = _render_options(args)
     overrides = _load_overrides(args.overrides)
     if overrides is not None:

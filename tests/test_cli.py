@@ -276,3 +276,12 @@ def test_a_gpu_setting_on_a_machine_without_one_names_the_setting(tmp_path, caps
     err = capsys.readouterr().err
     assert "table [match], key 'device': device 'cuda' is not available on this machine (available: cpu)" in err
     assert "Reinstall" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["html", "text", "json"])
+def test_a_saved_batch_with_no_articles_is_named_with_its_file(tmp_path, capsys, fmt):
+    path = tmp_path / "batch.json"
+    path.write_text('{"schema": "corroborate.batch/1", "summary": {}, "articles": [], "reports": []}', encoding="utf-8")
+    assert main(["report", str(path), "--format", fmt]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"{path}: a saved batch with no articles" in err and "several articles" not in err
