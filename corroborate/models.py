@@ -44,6 +44,7 @@ class Sentence:
     end: int
     paragraph: int = 0
     heading: bool = False
+    window: bool = False  # a cut of a run of more than WINDOW_WORDS words with no sentence end, not a sentence
 
 
 @dataclass(slots=True)

@@ -109,6 +109,25 @@ def test_coverage_about_other_stories_is_uncorroborated_not_a_breakdown(run, tmp
     assert code == EXIT_FAILED_THRESHOLD and "fewer than 1 independent source:" in err
 
 
+def test_pages_in_an_archive_that_are_empty_or_over_budget_get_their_reason_and_the_run_goes_on(run, tmp_path):
+    import shutil
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(FIXTURES / "pages" / "newsweek-troops-plan.html", archive)
+    (archive / "empty.html").write_bytes(b"")
+    (archive / "blank.html").write_text("  \n\n ", encoding="utf-8")
+    attributes = " ".join(f'data-k{i}="v"' for i in range(50_000))
+    (archive / "attributes.html").write_text(f"<html><body><p {attributes}>Some words here.</p></body></html>")
+    sources = write_sources(tmp_path / "s.toml", f'[[archive]]\npath = "{archive}"\n')
+    code, out, _ = run(str(SEED), "--sources", str(sources), "--format", "json", "--no-cache")
+    assert code in (EXIT_OK, EXIT_FAILED_THRESHOLD)
+    reasons = {s["url"].rsplit("/", 1)[-1]: (s["status"], s["reason"]) for s in json.loads(out)["sources"]}
+    assert reasons["empty.html"] == ("error", "no_text") and reasons["blank.html"] == ("error", "no_text")
+    assert reasons["attributes.html"] == ("error", "too_complex")
+    assert sum(status == "ok" for status, _ in reasons.values()) == 1
+
+
 @pytest.mark.parametrize(
     ("fail_on", "code"), [("contradicted,misattributed", EXIT_OK), ("single-source,uncorroborated", 1)]
 )
