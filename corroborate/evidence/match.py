@@ -27,6 +27,7 @@ from ..models import Claim, Document, Evidence
 from .e5 import E5_DIM, E5Encoder, is_e5, rescale
 
 __all__ = [
+    "MAX_DOCUMENT_SENTENCES",
     "MIN_EVIDENCE_WORDS",
     "TOPIC_THRESHOLD",
     "Encoder",
@@ -42,6 +43,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MIN_EVIDENCE_WORDS = 5  # shorter sentences (captions, labels) are not evidence
+#: the most sentences of one page read as evidence: a long-form article holds a few hundred, and the encoder's
+#: cost grows with each one, so a page of megabytes must not cost hours
+MAX_DOCUMENT_SENTENCES = 1_000
 #: lexical score assumed when deciding which sentences are worth scoring lexically at all
 PLAUSIBLE_LEXICAL = 0.8
 _PACKAGED_ALIASES = {PACKAGED_MINILM, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
@@ -433,7 +437,14 @@ def match_claims(
     slots: list[tuple[int, int]] = []  # (document index, sentence position)
     texts: list[str] = []
     for d, doc in enumerate(documents):
-        for s, sentence in enumerate(doc.sentences):
+        if len(doc.sentences) > MAX_DOCUMENT_SENTENCES:
+            logger.warning(
+                "%s: %d sentences, more than a news page holds; its first %d are read as evidence",
+                doc.url,
+                len(doc.sentences),
+                MAX_DOCUMENT_SENTENCES,
+            )
+        for s, sentence in enumerate(doc.sentences[:MAX_DOCUMENT_SENTENCES]):
             if not sentence.heading and _eligible(sentence.text):
                 slots.append((d, s))
                 texts.append(sentence.text)
