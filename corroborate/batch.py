@@ -30,6 +30,8 @@ __all__ = [
     "check_many",
     "entries_from_batch",
     "expand_articles",
+    "finished_reports",
+    "forget_finished",
     "is_batch",
     "outputs_collide",
     "render_batch",
@@ -102,23 +104,123 @@ def expand_articles(args: list[str]) -> list[str]:
 
 
 def check_many(
-    sources: list[str], config: Config, *, progress: Progress | None = None, encoder=None
+    sources: list[str],
+    config: Config,
+    *,
+    progress: Progress | None = None,
+    encoder=None,
+    engine: str = "local",
+    ray_address: str | None = None,
+    workers: int | None = None,
+    resume: Path | None = None,
 ) -> Iterator[tuple[str, object]]:
-    """Check each article in turn with one encoder (the model loads once) and the one cache of ``config``.
+    """Check each article with one model and the one cache of ``config``, and yield ``(source, report)`` in order,
+    or ``(source, InputError)`` for an article that could not be read; other errors (configuration, model) stop
+    the run.
 
-    Yields ``(source, report)``, or ``(source, InputError)`` for an article that could not be read; other errors
-    (configuration, model) stop the run.
+    ``engine="local"`` checks the articles in turn in this process (Ray is not imported); ``engine="ray"`` runs
+    the same stages on Ray Data (``corroborate.ray_engine``): on a local Ray runtime with ``workers`` CPUs, or on the
+    cluster at ``ray_address``.
+
+    ``resume`` names a folder where each finished report is kept (as report JSON, see ``finished_reports``): an
+    article whose report is already there is not checked again, and its saved report dict is yielded instead.
     """
-    from .evidence.match import Encoder
-    from .pipeline import check
+    if engine not in ("local", "ray"):
+        raise InputError(f"unknown engine {engine!r}; use 'local' or 'ray'")
+    key = _run_key(config)
+    done = finished_reports(resume, sources, key) if resume is not None else {}
+    todo = [s for s in sources if s not in done]
 
-    if encoder is None:
-        encoder = Encoder.from_config(config)
+    def keep(source: str, report) -> None:
+        if resume is not None:
+            from .reports.json import report_to_dict
+
+            _keep_report(resume, source, report_to_dict(report), key)
+
+    results: dict[str, object] = {}
+    if engine == "ray" and todo:
+        from .ray_engine import check_many_ray
+
+        results.update(
+            check_many_ray(todo, config, address=ray_address, workers=workers, progress=progress, on_report=keep)
+        )
+    elif todo:
+        from .evidence.match import Encoder
+        from .pipeline import check
+
+        encoder = encoder or Encoder.from_config(config)
     for source in sources:
+        if source in done:
+            yield source, done[source]
+        elif engine == "ray":
+            yield source, results[source]
+        else:
+            try:
+                report = check(source, config, progress=progress, encoder=encoder)
+            except InputError as exc:
+                yield source, exc
+                continue
+            keep(source, report)
+            yield source, report
+
+
+#: the folder, inside ``--output-dir``, where finished reports are kept for a re-run to skip
+FINISHED_DIR = ".finished"
+
+
+def _finished_path(folder: Path, source: str) -> Path:
+    import hashlib
+
+    return folder / FINISHED_DIR / (hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:24] + ".json")
+
+
+def _run_key(config: Config) -> str:
+    """What a kept report depends on besides the article: the tool version and the sources file's bytes."""
+    import hashlib
+
+    from . import __version__
+
+    try:
+        sources = config.path.read_bytes() if config.path else b""
+    except OSError:
+        sources = b""
+    return hashlib.sha256(__version__.encode() + b"\0" + sources).hexdigest()[:24]
+
+
+def _keep_report(folder: Path, source: str, data: dict, key: str) -> None:
+    from .reports.formats import write_atomic
+
+    path = _finished_path(folder, source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = {"source": source, "key": key, "report": data}
+    write_atomic(path, json.dumps(saved, ensure_ascii=False, allow_nan=False))
+
+
+def forget_finished(folder: Path) -> None:
+    """Remove the kept reports once a run has written all of its output: only an interrupted run leaves them."""
+    import shutil
+
+    shutil.rmtree(folder / FINISHED_DIR, ignore_errors=True)
+
+
+def finished_reports(folder: Path, sources: list[str], key: str) -> dict[str, dict]:
+    """The reports an interrupted run of these articles finished (written atomically, so a report file is whole or
+    absent), made with the same tool version and sources file (``key``); a file that does not read back as that
+    article's report is ignored and the article checked again. Standard input is never taken from an earlier run."""
+    out: dict[str, dict] = {}
+    for source in sources:
+        path = _finished_path(folder, source)
+        if source == "-" or not path.is_file():
+            continue
         try:
-            yield source, check(source, config, progress=progress, encoder=encoder)
-        except InputError as exc:
-            yield source, exc
+            saved = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        report = saved.get("report") if isinstance(saved, dict) else None
+        same = isinstance(saved, dict) and saved.get("source") == source and saved.get("key") == key
+        if same and isinstance(report, dict) and isinstance(report.get("summary"), dict):
+            out[source] = report
+    return out
 
 
 #: the per-verdict counts summed over a run, in the order the summary table shows them

@@ -91,6 +91,20 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", type=Path, help="cache folder (default: the user cache directory)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--offline", action="store_true", help="fetch nothing; use archives and cached pages only")
+    check.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: this process (default); ray: the same stages on Ray Data (pip install 'corroborate[ray]')",
+    )
+    check.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="with --engine ray, join the Ray cluster at ADDRESS (e.g. ray://head:10001) instead of starting one",
+    )
+    check.add_argument(
+        "--workers", type=int, metavar="N", help="with --engine ray and no address, CPUs of the local Ray runtime"
+    )
     _backend_option(check)
     _claimreview_options(check)
 
@@ -317,11 +331,17 @@ def _run_check(args: argparse.Namespace) -> int:
         cache_dir=args.cache_dir, use_cache=not args.no_cache, offline=args.offline, published=args.published
     )
     config = _with_backend(config, args.backend)
+    if args.engine != "ray" and (args.ray_address or args.workers is not None):
+        raise _usage("--ray-address and --workers apply to --engine ray")
+    if args.workers is not None and args.workers < 1:
+        raise _usage(f"--workers must be 1 or more, got {args.workers}")
     progress = None
     if _interactive():
         progress = RichProgress()
+    elif args.engine == "ray" and os.environ.get("CI"):
+        progress = JsonLinesProgress()
     try:
-        if batch:
+        if batch or args.engine == "ray":
             return _check_many(articles, config, args, options, progress)
         return _check_one(articles[0], config, args, options, progress)
     finally:
@@ -355,24 +375,44 @@ def _check_one(article: str, config, args: argparse.Namespace, options: dict, pr
 
 
 def _check_many(articles: list[str], config, args: argparse.Namespace, options: dict, progress) -> int:
-    from .batch import Entry, check_many
+    from .batch import Entry, check_many, forget_finished, is_batch
     from .exceptions import InputError
     from .reports.json import report_to_dict
+    from .reports.saved import render_dict
     from .verdicts.gate import gate, worst
     from .verdicts.overrides import apply_overrides
 
     entries = []
-    for source, result in check_many(articles, config, progress=progress):
+    results = check_many(
+        articles,
+        config,
+        progress=progress,
+        engine=args.engine,
+        ray_address=args.ray_address,
+        workers=args.workers,
+        resume=args.output_dir,
+    )
+    for source, result in results:
         if isinstance(result, InputError):
             print(f"corroborate: error: {result}", file=sys.stderr)
             entries.append(Entry(source, error=str(result), exit_code=result.exit_code))
             continue
-        data = apply_overrides(report_to_dict(result), args.overrides) if args.overrides else report_to_dict(result)
+        data = result if isinstance(result, dict) else report_to_dict(result)  # a dict: kept by an interrupted run
+        data = apply_overrides(data, args.overrides) if args.overrides else data
         code, messages = gate(data, fail_under=args.fail_under, min_sources=args.min_sources, fail_on=args.fail_on)
         for message in messages:
             print(f"corroborate: {source}: {message}", file=sys.stderr)
         entries.append(Entry(source, data=data, exit_code=code, messages=messages))
+    if len(articles) == 1 and not is_batch(args.article) and args.output_dir is None:  # --engine ray, one article
+        entry = entries[0]
+        if entry.data is None:
+            raise InputError(entry.error or "the article could not be checked")
+        _emit(render_dict(entry.data, args.format, **options), args.output)
+        _step_summary(args.format, entries)
+        return entry.exit_code
     _emit_batch(entries, args.format, args.output, args.output_dir, options, inputs=articles)
+    if args.output_dir is not None:
+        forget_finished(args.output_dir)
     _step_summary(args.format, entries)
     return worst(e.exit_code for e in entries)
 
@@ -729,6 +769,32 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+class JsonLinesProgress(Progress):
+    """Progress for CI logs: one JSON line on standard error per finished stage (name, items done, seconds)."""
+
+    def __init__(self) -> None:
+        self._name: str | None = None
+        self._done = 0
+        self._started = 0.0
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        import time
+
+        self.close()
+        self._name, self._done, self._started = name, 0, time.perf_counter()
+
+    def advance(self, n: int = 1) -> None:
+        self._done += n
+
+    def close(self) -> None:
+        import time
+
+        if self._name is not None:
+            line = {"stage": self._name, "done": self._done, "seconds": round(time.perf_counter() - self._started, 2)}
+            print(json.dumps(line), file=sys.stderr, flush=True)
+        self._name = None
 
 
 class RichProgress(Progress):

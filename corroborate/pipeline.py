@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 import time
+from dataclasses import dataclass
 from typing import TextIO
 from urllib.parse import urldefrag
 
@@ -20,13 +21,13 @@ from .coverage.fetch import Fetcher, fetch_all
 from .evidence.judge import JudgeModel, judge_evidence
 from .evidence.match import Encoder, match_claims, topical
 from .exceptions import CorroborateError, ExtractionError, InputError
-from .models import Article, Candidate, Document, Progress, Report, RunStats, SourceResult
+from .models import Article, Candidate, Claim, Document, Page, Progress, Report, RunStats, Skipped, SourceResult
 from .outlets import page_credit, passage_chain
 from .provenance.flags import flag_claim
 from .provenance.independence import assign_origins, own_outlet, provenance, shingles
 from .verdicts.score import score_claim, summarize
 
-__all__ = ["Progress", "check", "open_cache"]
+__all__ = ["Fetched", "Progress", "assess", "check", "extract_page", "open_cache", "read_claims"]
 
 logger = logging.getLogger(__name__)
 
@@ -121,18 +122,7 @@ async def _check(
     try:
         async with Fetcher(config.fetch, cache, offline=config.offline) as fetcher:
             progress.stage("reading article")
-            article = await _load_article(source, fetcher, stdin, config)
-            if config.published:
-                article.published = config.published
-            if article.url and not article.outlet:
-                outlet = config.registry().for_url(article.url)
-                article.outlet = outlet.name if outlet else None
-            claims, skipped = extract_claims(
-                article,
-                threshold=config.match.checkworthy_threshold,
-                outlets=[o.name for o in config.outlets],
-                registry=config.registry(),
-            )
+            article, claims, skipped = await read_claims(source, config, fetcher, stdin)
             stats.seconds["claims"] = _lap(clock)
             progress.stage("discovering coverage")
             candidates, sources = await discover(config, article, claims, fetcher)
@@ -141,9 +131,55 @@ async def _check(
             pages = await fetch_all(fetcher, candidates, progress=progress.advance)
             stats.candidates, stats.fetched = len(candidates), sum(p.status == "ok" for p in pages)
             stats.seconds["fetch"] = _lap(clock, stats)
-        return _assess(article, claims, skipped, pages, sources, config, cache, progress, encoder, stats, judge)
+        progress.stage("extracting", total=len(pages))
+        fetched = []
+        for page in pages:
+            fetched.append(extract_page(page, config, cache, stats))
+            progress.advance()
+        stats.seconds["extract"] = _lap(clock, stats)
+        return assess(article, claims, skipped, fetched, sources, config, cache, progress, encoder, stats, judge)
     finally:
         cache.close()
+
+
+async def read_claims(
+    source: str, config: Config, fetcher: Fetcher, stdin: TextIO | None = None
+) -> tuple[Article, list[Claim], list[Skipped]]:
+    """The first stage: the article (file, URL or ``-``), its metadata, and the claims worth checking."""
+    article = await _load_article(source, fetcher, stdin, config)
+    if config.published:
+        article.published = config.published
+    if article.url and not article.outlet:
+        outlet = config.registry().for_url(article.url)
+        article.outlet = outlet.name if outlet else None
+    claims, skipped = extract_claims(
+        article,
+        threshold=config.match.checkworthy_threshold,
+        outlets=[o.name for o in config.outlets],
+        registry=config.registry(),
+    )
+    return article, claims, skipped
+
+
+@dataclass(slots=True)
+class Fetched:
+    """One candidate after fetching and extraction: its document, or the status and reason it has none."""
+
+    candidate: Candidate
+    status: str  # ok | error | skipped
+    reason: str | None = None
+    document: Document | None = None
+
+
+def extract_page(page: Page, config: Config, cache: Cache, stats: RunStats | None = None) -> Fetched:
+    """A fetched page's document (the page stage); a page that could not be read or extracted keeps its reason."""
+    if page.status != "ok":
+        return Fetched(page.candidate, page.status, page.reason)
+    try:
+        doc = page_document(page, config.registry(), cache, stats)
+    except ExtractionError as exc:
+        return Fetched(page.candidate, "error", exc.reason)
+    return Fetched(page.candidate, "ok", document=doc)
 
 
 def _lap(start: float, stats: RunStats | None = None) -> float:
@@ -152,11 +188,11 @@ def _lap(start: float, stats: RunStats | None = None) -> float:
     return round(time.perf_counter() - start - spent, 4)
 
 
-def _assess(
-    article,
-    claims,
-    skipped,
-    pages,
+def assess(
+    article: Article,
+    claims: list[Claim],
+    skipped: list[Skipped],
+    fetched: list[Fetched],
     sources: list[SourceResult],
     config: Config,
     cache: Cache,
@@ -165,8 +201,10 @@ def _assess(
     stats: RunStats,
     judge_model: JudgeModel | None = None,
 ) -> Report:
+    """The stages after extraction, for one article: keep the documents about its story, match the claims, judge
+    the passages, trace origins and score each claim. ``fetched`` holds one entry per discovery candidate, in
+    discovery order; ``sources`` the failures of discovery, to which each page's record is appended."""
     clock = time.perf_counter()
-    progress.stage("extracting", total=len(pages))
     documents: list[Document] = []
     doc_source: list[SourceResult] = []
     article_shingles = shingles(article.text)
@@ -175,22 +213,17 @@ def _assess(
     window = config.fetch.date_window_days
     own_url = urldefrag(article.url)[0] if article.url else None
     seen_urls: set[str] = set()
-    for page in pages:
-        progress.advance()
+    for item in fetched:
         record = SourceResult(
-            url=page.candidate.url,
-            outlet=page.candidate.outlet,
-            status=page.status,
-            reason=page.reason,
-            found_by=page.candidate.found_by,
+            url=item.candidate.url,
+            outlet=item.candidate.outlet,
+            status=item.status,
+            reason=item.reason,
+            found_by=item.candidate.found_by,
         )
         sources.append(record)
-        if page.status != "ok":
-            continue
-        try:
-            doc = page_document(page, config.registry(), cache, stats)
-        except ExtractionError as exc:
-            record.status, record.reason = "error", exc.reason
+        doc = item.document
+        if doc is None:
             continue
         record.url, record.outlet = doc.url, doc.outlet
         doc_shingles = shingles(doc.text)
@@ -209,7 +242,7 @@ def _assess(
         documents.append(doc)
         doc_source.append(record)
         # pages whose feed or sitemap metadata was already judged on topic are not judged again
-        to_judge.append(not page.candidate.title)
+        to_judge.append(not item.candidate.title)
 
     encoded_before = loaded_before = 0.0
     if claims and documents:
@@ -227,7 +260,7 @@ def _assess(
     # coverage read and found to be about other stories is a finding (uncorroborated), not a breakdown
     checkable = bool(documents) or any(r.reason == "off_topic" for r in sources)
     stats.documents = len(documents)
-    stats.seconds["extract"] = round(time.perf_counter() - clock, 4)
+    stats.seconds["extract"] = round(stats.seconds.get("extract", 0.0) + time.perf_counter() - clock, 4)
     clock = time.perf_counter()
     evidence = []
     if documents and claims:

@@ -296,8 +296,13 @@ class Encoder:
             return np.zeros((0, 0), dtype=np.float32)
         keys = [text_key(t) for t in texts]
         distinct = dict(zip(keys, texts, strict=True))
+        known = self._shared.get("known") or {}
+        if known and all(k in known for k in distinct):
+            matrix = np.stack([known[k] for k in keys])
+            return matrix / np.where((norms := np.linalg.norm(matrix, axis=1, keepdims=True)) == 0, 1, norms)
         # a stored row is used only if it has the model's own dimension and finite values
         vectors = self.cache.get_vectors(self.cache_id, list(distinct), self.dimension)
+        vectors.update((k, known[k]) for k in distinct if k in known)
         missing = [k for k in distinct if k not in vectors]
         if missing:
             encoded = self._encode([distinct[k] for k in missing])
@@ -317,6 +322,11 @@ class Encoder:
                 dim = int(self.model.encode(["dimension"], convert_to_numpy=True, show_progress_bar=False).shape[1])
             self._shared["dim"] = dim
         return self._shared["dim"]
+
+    def know(self, vectors: dict[str, np.ndarray]) -> None:
+        """Vectors computed elsewhere (by text key, for this encoder's model), used before the cache and the model:
+        the Ray engine's corpus stage encodes every page sentence once and hands them to the judging actors."""
+        self._shared["known"] = vectors
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """Unit-normalized float32 vectors of ``texts``, run through the model."""
