@@ -12,8 +12,8 @@ not: a page over it is recorded as ``too_complex``, which is what a run does.
 
 The model is not run here (on 2 CPU cores multilingual-e5-small embeds about 3 KB of text a second, so 20 MB
 would take hours); the table shows instead what it would be given: the number of units, capped per page at
-``match.MAX_DOCUMENT_SENTENCES``, and the longest unit in words, capped at ``sentences.WINDOW_WORDS``. Both bounds
-make the encoder's work per page bounded, whatever the page's shape.
+``match.MAX_DOCUMENT_SENTENCES`` sentences and ``match.MAX_DOCUMENT_WORDS`` words, and the longest unit in words,
+capped at ``sentences.WINDOW_WORDS``. These bounds make the encoder's work per page bounded, whatever its shape.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from corroborate.article.claims import extract_claims  # noqa: E402
 from corroborate.article.extract import extract_html  # noqa: E402
 from corroborate.article.input import article_from_text  # noqa: E402
-from corroborate.article.sentences import split_sentences  # noqa: E402
-from corroborate.evidence.match import MAX_DOCUMENT_SENTENCES, _eligible  # noqa: E402
+from corroborate.coverage.documents import plain_document  # noqa: E402
+from corroborate.evidence.match import evidence_sentences  # noqa: E402
 from corroborate.exceptions import ExtractionError  # noqa: E402
 
 MB = 1_000_000
@@ -96,8 +96,8 @@ def run_page(html: str) -> tuple[str, int, int]:
         extracted = extract_html(html, "https://news.example/page")
     except ExtractionError as exc:
         return exc.reason, 0, 0
-    sentences = split_sentences(extracted.text)[:MAX_DOCUMENT_SENTENCES]
-    units = [s.text for s in sentences if not s.heading and _eligible(s.text)]
+    doc = plain_document("https://news.example/page", extracted.text)  # split into sentences, as in a run
+    units = [doc.sentences[s].text for s in evidence_sentences(doc)]
     return "ok", len(units), max((len(u.split()) for u in units), default=0)
 
 

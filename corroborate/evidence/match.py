@@ -28,12 +28,14 @@ from .e5 import E5_DIM, E5Encoder, is_e5, rescale
 
 __all__ = [
     "MAX_DOCUMENT_SENTENCES",
+    "MAX_DOCUMENT_WORDS",
     "MIN_EVIDENCE_WORDS",
     "TOPIC_THRESHOLD",
     "Encoder",
     "available_devices",
     "check_device",
     "declared_dimension",
+    "evidence_sentences",
     "match_claims",
     "quote_score",
     "resolve_model",
@@ -43,9 +45,10 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MIN_EVIDENCE_WORDS = 5  # shorter sentences (captions, labels) are not evidence
-#: the most sentences of one page read as evidence: a long-form article holds a few hundred, and the encoder's
-#: cost grows with each one, so a page of megabytes must not cost hours
+#: the most sentences, and words, of one page read as evidence: a long-form article holds a few hundred sentences
+#: and under 10,000 words, and the encoder's cost grows with each word, so a page of megabytes must not cost hours
 MAX_DOCUMENT_SENTENCES = 1_000
+MAX_DOCUMENT_WORDS = 20_000
 #: lexical score assumed when deciding which sentences are worth scoring lexically at all
 PLAUSIBLE_LEXICAL = 0.8
 _PACKAGED_ALIASES = {PACKAGED_MINILM, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
@@ -428,6 +431,27 @@ def _eligible(text: str) -> bool:
     return len(text.split()) >= MIN_EVIDENCE_WORDS and not re.fullmatch(r"[\W\d_]+", text)
 
 
+def evidence_sentences(doc: Document) -> list[int]:
+    """Positions of the sentences of ``doc`` that are read as evidence: not headings, long enough, and within the
+    first ``MAX_DOCUMENT_SENTENCES`` sentences and ``MAX_DOCUMENT_WORDS`` words of the page."""
+    kept: list[int] = []
+    words = 0
+    for s, sentence in enumerate(doc.sentences):
+        if s == MAX_DOCUMENT_SENTENCES or words > MAX_DOCUMENT_WORDS:
+            logger.warning(
+                "%s: longer than a news page (%d sentences); its first %d sentences (%d words) are read as evidence",
+                doc.url,
+                len(doc.sentences),
+                s,
+                words,
+            )
+            break
+        words += len(sentence.text.split())
+        if not sentence.heading and _eligible(sentence.text):
+            kept.append(s)
+    return kept
+
+
 def match_claims(
     claims: Sequence[Claim],
     documents: Sequence[Document],
@@ -447,17 +471,9 @@ def match_claims(
     slots: list[tuple[int, int]] = []  # (document index, sentence position)
     texts: list[str] = []
     for d, doc in enumerate(documents):
-        if len(doc.sentences) > MAX_DOCUMENT_SENTENCES:
-            logger.warning(
-                "%s: %d sentences, more than a news page holds; its first %d are read as evidence",
-                doc.url,
-                len(doc.sentences),
-                MAX_DOCUMENT_SENTENCES,
-            )
-        for s, sentence in enumerate(doc.sentences[:MAX_DOCUMENT_SENTENCES]):
-            if not sentence.heading and _eligible(sentence.text):
-                slots.append((d, s))
-                texts.append(sentence.text)
+        for s in evidence_sentences(doc):
+            slots.append((d, s))
+            texts.append(doc.sentences[s].text)
     if not texts:
         return []
     if progress:
