@@ -21,7 +21,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/python -m pip install --quiet -e '.[dev,onnx]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,onnx,ray]'
 	touch $(STAMP)
 
 # Debian's chromium, for the headless-browser test of the HTML report (CI runs as root; elsewhere the test skips)

@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
+import logging
 import os
 import pickle
 import time
@@ -52,14 +54,14 @@ from .coverage.cache import default_cache_dir, open_cache, text_key
 from .exceptions import ConfigError, CorroborateError, InputError
 from .models import Candidate, Document, Page, Progress, Report, RunStats, Sentence
 
-__all__ = ["RETRIES", "check_many_ray", "corpus_rows", "read_corpus"]
+__all__ = ["RETRIES", "check_many_ray", "corpus_ids", "read_corpus"]
 
 #: how many times Ray runs a task again after it raised (or its worker died)
 RETRIES = 3
 #: fetch actors per batch: hosts are spread over them, each host on exactly one
 FETCH_ACTORS = 4
-#: environment variable naming a marker file: while the file does not exist, the first read task to see the
-#: variable creates it and raises, so that the retry path can be exercised on a real Ray runtime
+#: environment variable naming a folder: while it holds a file ``armed``, the first read task to see it renames it to
+#: ``fired`` and raises, so that the retry path can be exercised on a real Ray runtime
 FAULT_ONCE = "CORROBORATE_RAY_FAULT_ONCE"
 
 
@@ -107,11 +109,13 @@ def _import_ray():
 
 def _start(ray, address: str | None, workers: int | None) -> None:
     options: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    _quiet()
     try:
-        if address:
-            ray.init(address=address, **options)
-        else:
-            ray.init(num_cpus=workers or os.cpu_count() or 1, **options)
+        with contextlib.redirect_stderr(io.StringIO()):  # its start-up notices
+            if address:
+                ray.init(address=address, **options)
+            else:
+                ray.init(num_cpus=workers or os.cpu_count() or 1, **options)
     except Exception as exc:  # ConnectionError, RuntimeError, ValueError: Ray's own
         where = f"the Ray cluster at {address}" if address else "a local Ray runtime"
         raise ConfigError(f"cannot start {where}: {exc}; check --ray-address, or use --engine local") from exc
@@ -120,6 +124,8 @@ def _start(ray, address: str | None, workers: int | None) -> None:
 def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progress: Progress, on_report=None):
     import ray.data
 
+    _quiet()
+    config = config.replace()  # without its cached outlet registry: small enough to travel inline to the workers
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     with contextlib.suppress(AttributeError):
@@ -130,15 +136,14 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
     context.retried_map_errors = True
     context.actor_task_retry_on_errors = True
     shards = [_fetch_actor(ray).remote(config) for _ in range(FETCH_ACTORS)]
-    retry = {"max_retries": RETRIES}  # a worker that dies
     total = len(sources)
 
     progress.stage("reading articles and discovering coverage", total=total)
     rows = [{"index": i, "source": s} for i, s in enumerate(sources)]
     articles = (
         ray.data.from_items(rows, override_num_blocks=max(1, total))
-        .map(_read, fn_kwargs={"config": config, "shards": shards}, **retry)
-        .map(_discover, fn_kwargs={"config": config, "shards": shards}, **retry)
+        .map(_read, fn_kwargs={"config": config, "shards": shards})
+        .map(_discover, fn_kwargs={"config": config, "shards": shards})
         .materialize()
     )
     states: dict[int, dict] = {}
@@ -148,15 +153,18 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
 
     folder = corpus_dir or _default_corpus_dir(config)
     folder.mkdir(parents=True, exist_ok=True)
-    stored = read_corpus(folder)
+    stored = corpus_ids(folder)
     wanted: dict[tuple, list[str | None]] = {}
-    for state in states.values():
-        for candidate in state.get("candidates", []):
-            outlets = wanted.setdefault(_fetch_key(candidate), [])
+    first: dict[tuple, Candidate] = {}
+    for i in range(total):
+        for candidate in states[i].get("candidates", []):
+            key = _fetch_key(candidate)
+            first.setdefault(key, candidate)
+            outlets = wanted.setdefault(key, [])
             if candidate.outlet not in outlets:
                 outlets.append(candidate.outlet)
     todo = [
-        {"key": pickle.dumps(key), "outlets": pickle.dumps(outlets), "candidate": pickle.dumps(_first(states, key))}
+        {"key": pickle.dumps(key), "outlets": pickle.dumps(outlets), "candidate": pickle.dumps(first[key])}
         for key, outlets in wanted.items()
         if any(_corpus_id(key, outlet) not in stored for outlet in outlets)
     ]
@@ -165,7 +173,7 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
         encoders = max(1, min(_cpus(ray), len(todo)))
         corpus = (
             ray.data.from_items(todo, override_num_blocks=max(1, min(len(todo), 4 * _cpus(ray))))
-            .map(_fetch_and_extract, fn_kwargs={"config": config, "shards": shards}, **retry)
+            .map(_fetch_and_extract, fn_kwargs={"config": config, "shards": shards})
             .flat_map(lambda row: pickle.loads(row["rows"]))
             .materialize()  # fetching done before the encoders take the CPUs
             .map_batches(
@@ -173,13 +181,12 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
                 fn_constructor_args=(config,),
                 batch_size=32,
                 batch_format="pyarrow",
-                concurrency=encoders,
+                compute=ray.data.ActorPoolStrategy(size=encoders),
                 **_device_args(config),
             )
         )
         # each batch writes its own subfolder: earlier batches' pages stay readable beside it
         corpus.write_parquet(str(folder / f"batch-{time.time_ns()}"))
-        stored = read_corpus(folder)
     for shard in shards:
         ray.kill(shard)
 
@@ -190,14 +197,14 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
         if "error" in state:
             continue
         ids = sorted({_corpus_id(_fetch_key(c), c.outlet) for c in state["candidates"]})
-        jobs.append({"index": i, "state": pickle.dumps(state), "corpus": pickle.dumps({k: stored[k] for k in ids})})
+        jobs.append({"index": i, "state": pickle.dumps(state), "ids": ids})
     results: dict[int, object] = {}
     if jobs:
         assessed = ray.data.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
             _AssessStage,
-            fn_constructor_args=(config,),
+            fn_constructor_args=(config, str(folder)),
             batch_size=1,
-            concurrency=max(1, min(_cpus(ray), len(jobs))),
+            compute=ray.data.ActorPoolStrategy(size=max(1, min(_cpus(ray), len(jobs)))),
             **_device_args(config),
         )
         for row in assessed.iter_rows():
@@ -209,6 +216,12 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
     for i, source in enumerate(sources):
         state = states[i]
         yield source, (_error(state) if "error" in state else results[i])
+
+
+def _quiet() -> None:
+    """Ray's own notices (start-up, executor progress) stay off the terminal the report is written to."""
+    logging.getLogger("ray").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
 
 
 class _Transient(Exception):
@@ -242,19 +255,15 @@ def _corpus_id(key: tuple, outlet: str | None) -> str:
     return text_key(json.dumps([*key, outlet]))
 
 
-def _first(states: dict[int, dict], key: tuple) -> Candidate:
-    for i in sorted(states):
-        for candidate in states[i].get("candidates", []):
-            if _fetch_key(candidate) == key:
-                return candidate
-    raise KeyError(key)
-
-
 def _fault_once() -> None:
-    marker = os.environ.get(FAULT_ONCE)
-    if marker and not os.path.exists(marker):
-        Path(marker).write_text("raised\n", encoding="utf-8")
-        raise _Transient(f"fault injected once ({FAULT_ONCE})")
+    folder = os.environ.get(FAULT_ONCE)
+    if not folder:
+        return
+    try:
+        os.rename(os.path.join(folder, "armed"), os.path.join(folder, "fired"))  # atomic: one task wins
+    except OSError:
+        return
+    raise _Transient(f"fault injected once ({FAULT_ONCE})")
 
 
 def _failed(exc: CorroborateError) -> dict:
@@ -396,20 +405,33 @@ class _EncodeStage:
         return pa.Table.from_pylist(rows)
 
 
-def read_corpus(folder: Path) -> dict[str, dict]:
-    """The Parquet corpus in ``folder`` (every batch's subfolder), by document id (a later batch wins)."""
+def _corpus_files(folder: Path) -> list[str]:
+    return [str(p) for p in sorted(Path(folder).glob("batch-*/*.parquet"))]
+
+
+def corpus_ids(folder: Path) -> set[str]:
+    """The documents the Parquet corpus in ``folder`` holds, by id; a failed fetch is not held (it is tried again
+    by the next batch that needs the page)."""
     import pyarrow.parquet as pq
 
-    out: dict[str, dict] = {}
-    for path in sorted(Path(folder).glob("*/*.parquet")):
-        for row in pq.read_table(path).to_pylist():
-            out[row["id"]] = row
-    return out
+    ids: set[str] = set()
+    for path in _corpus_files(folder):
+        table = pq.read_table(path, columns=["id", "status"])
+        pairs = zip(table["id"].to_pylist(), table["status"].to_pylist(), strict=True)
+        ids.update(i for i, status in pairs if status != "error")
+    return ids
 
 
-def corpus_rows(folder: Path) -> int:
-    """How many documents (and failed fetches) the Parquet corpus in ``folder`` holds."""
-    return len(read_corpus(folder))
+def read_corpus(folder: Path, ids: list[str] | None = None) -> dict[str, dict]:
+    """Rows of the Parquet corpus in ``folder`` (all, or those of ``ids``), by id; a later batch's row wins."""
+    import pyarrow.dataset as pads
+
+    files = _corpus_files(folder)
+    if not files:
+        return {}
+    dataset = pads.dataset(files, format="parquet")
+    table = dataset.to_table(filter=pads.field("id").isin(ids)) if ids is not None else dataset.to_table()
+    return {row["id"]: row for row in table.to_pylist()}  # files in batch order: later rows overwrite earlier ones
 
 
 def _document(row: dict) -> Document | None:
@@ -423,11 +445,11 @@ def _document(row: dict) -> Document | None:
 class _AssessStage:
     """Ray Data actor: one article with its corpus entries -> its report (encoder and judge loaded once)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, folder: str) -> None:
         from .evidence.judge import JudgeModel
         from .evidence.match import Encoder
 
-        self.config = config
+        self.config, self.folder = config, Path(folder)
         self.cache = open_cache(config)
         self.encoder = Encoder.from_config(config, self.cache)
         self.judge = JudgeModel.from_config(config, self.cache)
@@ -436,8 +458,8 @@ class _AssessStage:
         from .pipeline import Fetched, assess
 
         reports = []
-        for _index, state_bytes, corpus_bytes in zip(batch["index"], batch["state"], batch["corpus"], strict=True):
-            state, corpus = pickle.loads(state_bytes), pickle.loads(corpus_bytes)
+        for state_bytes, ids in zip(batch["state"], batch["ids"], strict=True):
+            state, corpus = pickle.loads(state_bytes), read_corpus(self.folder, list(ids))
             known = {}
             for row in corpus.values():
                 for text, vector in zip(_texts(row), row.get("embeddings") or [], strict=False):

@@ -25,12 +25,13 @@ RANKS = {
     "corroborate.verdicts": 7,
     "corroborate.reports": 8,
     "corroborate.pipeline": 9,
+    "corroborate.ray_engine": 10,  # the pipeline's stages on Ray Data
     "corroborate.batch": 10,
     "corroborate.cli": 11,
     "corroborate.__main__": 12,
 }
 STAGES = ("article", "coverage", "evidence", "provenance", "verdicts", "reports")
-TOP_LEVEL = {"__init__", "__main__", "batch", "cli", "config", "exceptions", "models", "pipeline"}
+TOP_LEVEL = {"__init__", "__main__", "batch", "cli", "config", "exceptions", "models", "pipeline", "ray_engine"}
 
 
 def _modules() -> dict[str, Path]:
