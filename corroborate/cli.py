@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .exceptions import CorroborateError
+from .exceptions import CorroborateError, InputError
 from .models import Progress
 from .verdicts.gate import EXIT_FAILED_THRESHOLD, EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE
 
@@ -182,8 +182,11 @@ def _build_parser() -> argparse.ArgumentParser:
     probe.add_argument("--sources", type=Path, help="sources file (default ./sources.toml, else the packaged one)")
     probe.add_argument("--format", choices=["text", "json"], default="text")
 
-    cache = sub.add_parser("cache", help="inspect or clear the cache")
-    cache.add_argument("action", choices=["stats", "clear"])
+    cache = sub.add_parser("cache", help="inspect, verify or clear the cache")
+    cache.add_argument(
+        "action", choices=["stats", "verify", "clear"], help="verify: list damaged rows (exit 1 if there are any)"
+    )
+    cache.add_argument("--repair", action="store_true", help="with verify: delete the damaged rows")
     cache.add_argument("--cache-dir", type=Path)
     return parser
 
@@ -525,6 +528,11 @@ def _run_report(args: argparse.Namespace) -> int:
 
     _check_output(args.output, args.output_dir)
     data = load_json(args.file)
+    if data["schema"] == BATCH_SCHEMA and not data["reports"] and not data.get("articles"):
+        raise InputError(
+            f"{args.file}: a saved batch with no articles (its 'reports' list is empty), so there is nothing to "
+            "render; give a report written by a run that checked at least one article"
+        )
     options = _render_options(args)
     overrides = _load_overrides(args.overrides)
     if overrides is not None:
@@ -709,6 +717,14 @@ def _run_cache(args: argparse.Namespace) -> int:
             cache.clear()
             clear_exports(folder / "models")
             print(f"cleared {cache.path} and the model exports in {folder / 'models'}")
+        elif args.action == "verify":
+            from .evidence.match import declared_dimension
+
+            damaged = cache.verify(lambda model: declared_dimension(model.rsplit("@", 1)[0]), repair=args.repair)
+            for table, n in damaged.items():
+                print(f"{table}: {n} damaged" + (", deleted" if n and args.repair else ""))
+            print(f"path: {cache.path}")
+            return EXIT_FAILED_THRESHOLD if any(damaged.values()) and not args.repair else EXIT_OK
         else:
             for key, value in {**cache.stats(), **export_stats(folder / "models")}.items():
                 print(f"{key}: {value}")

@@ -208,7 +208,22 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError("not UTF-8 text; save the file as UTF-8", path=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML ({exc}); fix the syntax at that line", path=str(path)) from exc
-    return config_from_dict(data, path=path)
+    try:
+        return config_from_dict(data, path=path)
+    except ConfigError as exc:
+        line = _line_of(raw.decode("utf-8"), exc.value) if exc.value and exc.line is None else None
+        if line is None:
+            raise
+        raise ConfigError(exc.message, path=exc.path, table=exc.table, key=exc.key, line=line) from exc.__cause__
+
+
+def _line_of(text: str, value: str) -> int | None:
+    """The line on which the string ``value`` is written in a TOML text (basic or literal quotes)."""
+    for quoted in (f'"{value}"', f"'{value}'", value):
+        at = text.find(quoted)
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
 
 
 def config_from_dict(data: dict[str, Any], *, path: Path | None = None) -> Config:
@@ -373,9 +388,30 @@ def _strings(item: dict[str, Any], key: str, where: str, table: str) -> tuple[st
 
 
 def _check_url(url: str, where: str, table: str, key: str) -> None:
-    parts = urlsplit(url.replace(_SEARCH_PLACEHOLDER, "x"))
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"'{url}' is not an http(s) URL with a host", path=where, table=table, key=key)
+    try:
+        parts = urlsplit(url.replace(_SEARCH_PLACEHOLDER, "x"))
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+        problem = None
+    except ValueError as exc:  # an unclosed IPv6 bracket, a port that is not a number...
+        parts, problem = None, str(exc)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"'{url}' is not an http(s) URL with a host"
+            + (f" ({problem})" if problem else "")
+            + "; write it as https://host/path (an IPv6 address in brackets: http://[::1]/feed.xml)",
+            path=where,
+            table=table,
+            key=key,
+            value=url,
+        )
+    if re.search(r"[\x00-\x20\x7f]", url):
+        raise ConfigError(
+            f"{url!r} holds a space or control character; percent-encode it (a space is %20)",
+            path=where,
+            table=table,
+            key=key,
+            value=url,
+        )
 
 
 def _outlet(item: dict[str, Any], where: str, table: str) -> OutletConfig:

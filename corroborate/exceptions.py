@@ -39,19 +39,29 @@ class ConfigError(CorroborateError):
     """The configuration (sources.toml or command-line flags) is invalid."""
 
     def __init__(
-        self, message: str, *, path: str | None = None, table: str | None = None, key: str | None = None
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        table: str | None = None,
+        key: str | None = None,
+        line: int | None = None,
+        value: str | None = None,
     ) -> None:
         where = ", ".join(
             part
             for part in (
                 f"{path}" if path else None,
+                f"line {line}" if line else None,
                 f"table [{table}]" if table else None,
                 f"key '{key}'" if key else None,
             )
             if part
         )
         super().__init__(f"{where}: {message}" if where else message)
-        self.path, self.table, self.key = path, table, key
+        self.message, self.path, self.table, self.key, self.line = message, path, table, key, line
+        #: the bad value as written in the file, for finding its line
+        self.value = value
 
 
 class InputError(CorroborateError):

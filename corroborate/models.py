@@ -44,6 +44,7 @@ class Sentence:
     end: int
     paragraph: int = 0
     heading: bool = False
+    window: bool = False  # a cut of a run of more than WINDOW_WORDS words with no sentence end, not a sentence
 
 
 @dataclass(slots=True)
@@ -271,8 +272,8 @@ REASON_CODES = {
     "read_error": "an archive file or WARC record cannot be read",
     "offline": "--offline, and not in the cache",
     # the content
-    "no_text": "no article text in the page",
-    "too_complex": "too many elements, or nested too deep",
+    "no_text": "no article text in the page (an empty page included)",
+    "too_complex": "over the page budget: bytes, elements, attributes or nesting depth",
     "bad_html": "the page cannot be parsed as HTML",
     "bad_feed": "not an RSS or Atom feed",
     "bad_sitemap": "not a sitemap",

@@ -109,6 +109,25 @@ def test_coverage_about_other_stories_is_uncorroborated_not_a_breakdown(run, tmp
     assert code == EXIT_FAILED_THRESHOLD and "fewer than 1 independent source:" in err
 
 
+def test_pages_in_an_archive_that_are_empty_or_over_budget_get_their_reason_and_the_run_goes_on(run, tmp_path):
+    import shutil
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(FIXTURES / "pages" / "newsweek-troops-plan.html", archive)
+    (archive / "empty.html").write_bytes(b"")
+    (archive / "blank.html").write_text("  \n\n ", encoding="utf-8")
+    attributes = " ".join(f'data-k{i}="v"' for i in range(50_000))
+    (archive / "attributes.html").write_text(f"<html><body><p {attributes}>Some words here.</p></body></html>")
+    sources = write_sources(tmp_path / "s.toml", f'[[archive]]\npath = "{archive}"\n')
+    code, out, _ = run(str(SEED), "--sources", str(sources), "--format", "json", "--no-cache")
+    assert code in (EXIT_OK, EXIT_FAILED_THRESHOLD)
+    reasons = {s["url"].rsplit("/", 1)[-1]: (s["status"], s["reason"]) for s in json.loads(out)["sources"]}
+    assert reasons["empty.html"] == ("error", "no_text") and reasons["blank.html"] == ("error", "no_text")
+    assert reasons["attributes.html"] == ("error", "too_complex")
+    assert sum(status == "ok" for status, _ in reasons.values()) == 1
+
+
 @pytest.mark.parametrize(
     ("fail_on", "code"), [("contradicted,misattributed", EXIT_OK), ("single-source,uncorroborated", 1)]
 )
@@ -190,6 +209,28 @@ def test_stdin_that_is_not_utf8_exits_2_with_the_fix(tmp_path, monkeypatch, caps
     assert code == EXIT_USAGE and out == "" and "not UTF-8" in err and "iconv" in err
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "standard input is empty; pipe the article's text into it"),
+        (b" \n\t\n", "standard input is empty"),
+        # UTF-8 over the limit: the cut at the limit falls inside a two-byte character
+        ("x" + "é" * 600, "standard input is over 1,000 bytes, more than an article"),
+    ],
+)
+def test_standard_input_messages_speak_of_standard_input(tmp_path, monkeypatch, capsys, data, expected):
+    import io
+    import sys
+
+    small = write_sources(tmp_path / "s.toml", "[fetch]\nmax_article_bytes = 1000\n")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    code = main(["check", "-", "--sources", str(small), "--offline", "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and expected in err
+    assert "not UTF-8" not in err and "give a file with" not in err
+
+
 def test_an_article_over_the_size_limit_or_of_another_scheme_exits_2(run, tmp_path):
     small = write_sources(tmp_path / "s.toml", "[fetch]\nmax_article_bytes = 1000\n")
     big = tmp_path / "big.txt"
@@ -240,3 +281,26 @@ def test_a_write_that_fails_after_the_check_falls_back_to_stdout(tmp_path, monke
     out, err = capsys.readouterr()
     assert json.loads(out)["schema"] == "corroborate.report/1"
     assert "No space left on device" in err and "follows on standard output" in err
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a GPU")
+def test_a_gpu_setting_on_a_machine_without_one_names_the_setting(tmp_path, capsys):
+    text = (FIXTURES / "sources.toml").read_text(encoding="utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        text.replace('path = "pages"', f'path = "{FIXTURES / "pages"}"') + '\n[match]\ndevice = "cuda"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(SEED), "--sources", str(sources), "--no-cache", "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert "table [match], key 'device': device 'cuda' is not available on this machine (available: cpu)" in err
+    assert "Reinstall" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["html", "text", "json"])
+def test_a_saved_batch_with_no_articles_is_named_with_its_file(tmp_path, capsys, fmt):
+    path = tmp_path / "batch.json"
+    path.write_text('{"schema": "corroborate.batch/1", "summary": {}, "articles": [], "reports": []}', encoding="utf-8")
+    assert main(["report", str(path), "--format", fmt]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"{path}: a saved batch with no articles" in err and "several articles" not in err

@@ -71,3 +71,27 @@ def test_outlet_for_url_prefers_the_most_specific_domain(tmp_path):
     assert config.outlet_for_url("https://cnnespanol.cnn.com/a").name == "CNN en Español"
     assert config.outlet_for_url("https://www.cnn.com/a").name == "CNN"
     assert config.outlet_for_url("https://example.org/a") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://[::1/feed.xml", "Invalid IPv6 URL"),
+        ("http://news.example:99999/feed.xml", "out of range"),
+        ("http://news.example/a feed.xml", "space or control character"),
+    ],
+)
+def test_a_malformed_url_in_sources_is_a_config_error_naming_key_and_line(tmp_path, capsys, url, problem):
+    from corroborate.cli import main
+
+    path = write_sources(
+        tmp_path / "sources.toml",
+        '[fetch]\ntimeout = 5.0\n\n[[outlet]]\nname = "Harbor Ledger"\ndomains = ["news.example"]\n'
+        f'feeds = ["{url}"]\n',
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("The harbor authority said on Monday that the new pier opens in May.\n", encoding="utf-8")
+    assert main(["check", str(article), "--sources", str(path), "--offline"]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}, line 7, table [outlet 'Harbor Ledger'], key 'feeds'" in err and problem in err
+    assert "Traceback" not in err

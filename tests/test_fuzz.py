@@ -1,5 +1,6 @@
 """A seeded fuzz test of everything a hostile world can send: mutated feeds, sitemaps, pages, WARC records and
-HTTP answers from a loopback server. For every case: a documented outcome (a report, or a typed error with its
+HTTP answers from a loopback server, and a sample of the campaign in ``benchmarks/fuzz.py`` (sources files, saved
+reports, cache rows too). For every case: a documented outcome (a report, or a typed error with its
 exit code), no other exception, strict JSON out, and bounded time and memory.
 
 The pages are mutations of the invented fixture pages; nothing here is real coverage.
@@ -20,6 +21,8 @@ from typing import ClassVar
 
 import pytest
 
+from benchmarks import fuzz
+from benchmarks.fuzz import HOSTILE, mutate
 from corroborate import check, load_config, report_to_dict
 from corroborate.article.extract import extract_html
 from corroborate.coverage.discovery import parse_feed, parse_sitemap
@@ -32,48 +35,6 @@ CASES_PARSERS = 300  # cheap cases: the feed, sitemap, HTML and WARC readers on 
 CASES_RUNS = 100  # whole checks against a loopback server answering with mutated content
 CASE_SECONDS = 60  # a case that takes longer than this has hung
 MEMORY_GROWTH_MB = 1500  # peak resident memory may not grow more than this over the whole test
-
-HOSTILE = [
-    b"&#xD800;",
-    b"&#55296;",
-    b"\x00",
-    b"\xff\xfe",
-    b"\xed\xa0\x80",
-    b"]]>",
-    b"<!--",
-    b"<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;'>]>",
-    b"&b;",
-    b"<div>" * 3000,
-    b"<script>alert(1)</script>",
-    b"http://[::1/x",
-    b"http://127.0.0.1:99999/x",
-    b"javascript:alert(1)",
-    b"http://127.0.0.1/" + b"a" * 5000,
-    b"\r\n\r\n",
-    b"<link>http://bad\x7fhost/</link>",
-    b'"' * 50,
-    b"Gen. U.S. Mr. " * 200,
-]
-
-
-def mutate(rng: random.Random, data: bytes) -> bytes:
-    """A random mix of byte flips, cuts, repeats and hostile insertions."""
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 6)):
-        kind = rng.random()
-        at = rng.randint(0, max(0, len(out) - 1))
-        if kind < 0.25 and out:
-            for _ in range(rng.randint(1, 20)):
-                out[rng.randrange(len(out))] = rng.randrange(256)
-        elif kind < 0.45:
-            del out[at : at + rng.randint(1, 400)]
-        elif kind < 0.6:
-            out = out[: rng.randint(0, len(out))]  # truncated
-        elif kind < 0.7:
-            out[at:at] = out[at : at + rng.randint(1, 300)] * rng.randint(2, 20)
-        else:
-            out[at:at] = rng.choice(HOSTILE)
-    return bytes(out)
 
 
 def _feed(base: str, pages: list[str]) -> bytes:
@@ -247,3 +208,12 @@ sitemaps = ["{fuzz_server}/sitemap.xml"]
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start) / 1024
     assert grown < MEMORY_GROWTH_MB
     assert outcomes.get("report", 0) >= CASES_RUNS // 2, outcomes
+
+
+def test_a_sample_of_the_fuzz_campaign_ends_in_typed_outcomes_only():
+    """Three cases of each kind of ``benchmarks/fuzz.py`` (1,050 there): no traceback, no hang."""
+    results = fuzz.run(per_kind=3)
+    assert set(results) == set(fuzz.KINDS)
+    for name, result in results.items():
+        assert not result["tracebacks"] and not result["hangs"], (name, result)
+        assert sum(result["outcomes"].values()) == 3

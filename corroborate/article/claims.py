@@ -403,7 +403,7 @@ def extract_claims(
     claims: list[Claim] = []
     skipped: list[Skipped] = []
     for sentence in split_sentences(article.text):
-        if len(sentence.text) > MAX_SENTENCE_CHARS:
+        if sentence.window or len(sentence.text) > MAX_SENTENCE_CHARS:
             # no real sentence is this long (a table, a pasted dump, an unclosed quotation): not a claim
             skipped.append(Skipped(sentence.index, sentence.text[:MAX_SENTENCE_CHARS] + "…", "not one sentence", 0.0))
             continue

@@ -9,14 +9,24 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from ..exceptions import ExtractionError
 
-__all__ = ["MAX_TREE_SIZE", "Extracted", "extract_html", "looks_like_html"]
+__all__ = ["MAX_ATTRIBUTES", "MAX_HTML_BYTES", "MAX_TREE_SIZE", "Extracted", "extract_html", "looks_like_html"]
 
 logger = logging.getLogger(__name__)
 
-#: element count above which a page is refused as hostile or broken markup
-MAX_TREE_SIZE = 200_000
+# The budget of one page, deterministic (sizes and counts, not wall time): a page over any of these is refused as
+# ``too_complex`` before trafilatura reads it, and the run goes on. Real articles stay far below each.
+#: bytes of HTML (the fetch cap, ``[fetch] max_bytes``, is 5 MB; this holds when it is raised)
+MAX_HTML_BYTES = 10_000_000
+#: elements: extraction costs about 0.1 ms per element, whatever the nesting (a heavy news page holds 5,000-20,000)
+MAX_TREE_SIZE = 50_000
+#: attributes in the whole page, and on one element (trafilatura's cleaning grows with the square of the latter)
+MAX_ATTRIBUTES = 200_000
+MAX_ELEMENT_ATTRIBUTES = 100
 #: nesting depth above which a page is refused (libxml2 stops at 256; real articles stay far below)
 MAX_DEPTH = 200
+#: a start tag, up to the next angle bracket (so that unclosed tags cannot make the scan quadratic)
+_TAG = re.compile(r"<[A-Za-z][^<>]*")
+_ATTRIBUTE = re.compile(r"\s[^\s\"'=<>/]+\s*=")
 _ARTICLE_PATH = re.compile(r"[a-z0-9]+-[a-z0-9]+-[a-z0-9]+|/\d{4,}")
 _SKIP_LINK_ANCESTORS = {"nav", "footer", "header", "aside", "form"}
 
@@ -53,6 +63,22 @@ def _check_shape(html: str, url: str | None) -> None:
     from lxml import etree
     from lxml import html as lxml_html
 
+    if len(html) > MAX_HTML_BYTES:  # characters: at least as many bytes
+        raise ExtractionError(f"page {url or ''} is over {MAX_HTML_BYTES:,} bytes of HTML", reason="too_complex")
+    if not html.strip():
+        raise ExtractionError(f"page {url or ''} is empty", reason="no_text")
+    # attributes are counted in the markup before parsing: libxml2's duplicate check grows with the square of an
+    # element's attributes, so thousands on one element take longer to parse than the whole budget allows
+    attributes = 0
+    for tag in _TAG.finditer(html):
+        n = len(_ATTRIBUTE.findall(tag.group()))
+        attributes += n
+        if n > MAX_ELEMENT_ATTRIBUTES or attributes > MAX_ATTRIBUTES:
+            raise ExtractionError(
+                f"page {url or ''} has more than {MAX_ELEMENT_ATTRIBUTES} attributes on one element or "
+                f"{MAX_ATTRIBUTES:,} in all",
+                reason="too_complex",
+            )
     try:
         tree = lxml_html.fromstring(html, parser=lxml_html.HTMLParser(huge_tree=False, recover=True))
     except (etree.ParserError, ValueError) as exc:

@@ -140,6 +140,11 @@ def read_article(source: str, *, stdin: TextIO | None = None, max_bytes: int | N
             # bytes when there are bytes: a locale may hand Python text with surrogate escapes that no report
             # could be written in
             raw = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else None
+            if raw is not None and len(raw) > limit:  # before decoding: the cut may split a character
+                raise InputError(
+                    f"standard input is over {limit:,} bytes, more than an article; give the article alone, or "
+                    "raise [fetch] max_article_bytes"
+                )
             text = raw.decode("utf-8-sig") if raw is not None else stream.read()
             text.encode("utf-8")
         except UnicodeError as exc:
@@ -149,10 +154,10 @@ def read_article(source: str, *, stdin: TextIO | None = None, max_bytes: int | N
             ) from exc
         except OSError as exc:
             raise InputError(f"cannot read the article from standard input: {exc}") from exc
-        if raw is not None and len(raw) > limit:
+        if not text.strip():
             raise InputError(
-                f"standard input is over {limit:,} bytes, more than an article; give the article alone, or raise "
-                "[fetch] max_article_bytes"
+                "standard input is empty; pipe the article's text into it (cat article.txt | corroborate check -), "
+                "or give the article's file instead of -"
             )
         if looks_like_html(text):
             return article_from_html(text, "<stdin>")

@@ -10,7 +10,12 @@ import unicodedata
 
 from ..models import Sentence
 
-__all__ = ["normalize_quotes", "split_paragraphs", "split_sentences"]
+__all__ = ["WINDOW_WORDS", "normalize_quotes", "split_paragraphs", "split_sentences"]
+
+#: the most words one sentence may hold: a longer run (text with no sentence punctuation, a pasted table) is cut
+#: into windows of this many words, so that no model or pattern downstream ever reads an unbounded unit
+WINDOW_WORDS = 200
+_WORD = re.compile(r"\S+")
 
 #: tokens that end in a period without ending a sentence
 ABBREVIATIONS = frozenset(
@@ -145,5 +150,25 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(len(sentences) + 1, line, p_start, p_end, p_index, heading=True))
             continue
         for s, e in _split_paragraph(text, p_start, p_end):
-            sentences.append(Sentence(len(sentences) + 1, text[s:e], s, e, p_index))
+            for ws, we, window in _windows(text, s, e):
+                sentences.append(Sentence(len(sentences) + 1, text[ws:we], ws, we, p_index, window=window))
     return sentences
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The span as it is when it holds at most ``WINDOW_WORDS`` words; else cut at word boundaries into windows of
+    that many words (flagged: a window is not a sentence)."""
+    if end - start < 2 * WINDOW_WORDS or len(text[start:end].split(None, WINDOW_WORDS)) <= WINDOW_WORDS:
+        return [(start, end, False)]
+    windows = []
+    cursor, count, last_end = start, 0, start
+    for word in _WORD.finditer(text, start, end):
+        if count == WINDOW_WORDS:
+            windows.append((cursor, last_end, True))
+            cursor, count = word.start(), 0
+        count += 1
+        last_end = word.end()
+    if not windows:
+        return [(start, end, False)]
+    windows.append((cursor, end, True))
+    return windows

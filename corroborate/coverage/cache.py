@@ -1,33 +1,62 @@
-"""One SQLite file (WAL) holding fetched pages with their HTTP validators, extracted documents and embeddings.
+"""One SQLite file (WAL) holding fetched pages with their HTTP validators, extracted documents, embeddings and
+the judge's judgments.
 
-The cache is an optimization only: deleting it changes no verdict. A corrupt file is moved aside and rebuilt.
+The cache is an optimization only: deleting it changes no verdict. A corrupt file is moved aside and rebuilt, and
+every row is checked when it is read: a vector must have its model's dimension and finite values, a judgment four
+finite probabilities, a document a complete record, a page bytes. A row that fails is treated as missing (so it is
+computed again and replaced), counted, and reported once when the cache is closed; ``verify`` finds the same rows
+without running a check.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import math
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+import numpy as np
+
+from ..article.extract import Extracted
 from ..config import Config
 from ..exceptions import CacheError
 
-__all__ = ["CACHE_FILENAME", "Cache", "CachedPage", "default_cache_dir", "open_cache", "text_key"]
+__all__ = [
+    "CACHE_FILENAME",
+    "JUDGMENT_LABELS",
+    "TABLES",
+    "Cache",
+    "CachedPage",
+    "default_cache_dir",
+    "open_cache",
+    "text_key",
+]
 
 logger = logging.getLogger(__name__)
 
 CACHE_FILENAME = "cache.sqlite3"
 #: the layout of the tables below; a file of another version is moved aside and rebuilt
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _COLUMNS = {
     "pages": ["url", "etag", "last_modified", "content_type", "final_url", "body", "fetched_at"],
     "documents": ["key", "json"],
-    "embeddings": ["model", "hash", "vector"],
+    "embeddings": ["model", "hash", "dim", "vector"],
+    "judgments": ["judge", "hash", "probs"],
 }
+#: the tables whose rows are checked on read, in the order ``verify`` reports them
+TABLES = ("pages", "documents", "embeddings", "judgments")
+#: the judge's labels (unrelated, mentions, supports, contradicts): the length of every stored judgment
+JUDGMENT_LABELS = 4
+#: a judgment's probabilities must add up to 1 within this
+PROBABILITY_TOLERANCE = 1e-3
+_DOCUMENT_FIELDS = {f.name for f in fields(Extracted)}
 BUSY_TIMEOUT_MS = 30_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -35,7 +64,9 @@ CREATE TABLE IF NOT EXISTS pages (
     body BLOB NOT NULL, fetched_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS embeddings (
-    model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash));
+    model TEXT NOT NULL, hash TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash));
+CREATE TABLE IF NOT EXISTS judgments (
+    judge TEXT NOT NULL, hash TEXT NOT NULL, probs BLOB NOT NULL, PRIMARY KEY (judge, hash));
 """
 
 
@@ -70,6 +101,8 @@ class Cache:
         self.path = directory / CACHE_FILENAME if directory else None
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        #: damaged rows met (and so computed again) since the cache was opened, by table
+        self.replaced: Counter[str] = Counter()
         if self.path is not None:
             self._db = self._open()
 
@@ -143,9 +176,23 @@ class Cache:
         return self._db is not None
 
     def close(self) -> None:
+        """Close the file, first reporting (once) the damaged rows this run replaced."""
+        if self.replaced:
+            counts = ", ".join(f"{n} {table}" for table, n in sorted(self.replaced.items()))
+            logger.warning(
+                "cache %s: %d damaged rows were computed again and replaced (%s); "
+                "'corroborate cache verify' lists what remains",
+                self.path,
+                sum(self.replaced.values()),
+                counts,
+            )
+            self.replaced.clear()
         if self._db is not None:
             self._db.close()
             self._db = None
+
+    def _damaged(self, table: str, n: int = 1) -> None:
+        self.replaced[table] += n
 
     # pages -------------------------------------------------------------------------------------------------
     def get_page(self, url: str) -> CachedPage | None:
@@ -158,11 +205,11 @@ class Cache:
             ).fetchone()
         if not row:
             return None
-        url, body, etag, modified, ctype, final, fetched = row
-        texts_ok = all(v is None or isinstance(v, str) for v in (etag, modified, ctype, final))
-        if not isinstance(body, bytes) or not isinstance(fetched, int | float) or not texts_ok:
-            logger.warning("cache %s: a damaged page row for %s is ignored", self.path, url)
+        if not _page_ok(row):
+            logger.debug("cache %s: a damaged page row for %s is ignored", self.path, url)
+            self._damaged("pages")
             return None
+        url, body, etag, modified, ctype, final, fetched = row
         return CachedPage(url, body, etag, modified, ctype, final, fetched)
 
     def put_page(self, page: CachedPage) -> None:
@@ -175,12 +222,18 @@ class Cache:
             )
 
     # documents ---------------------------------------------------------------------------------------------
-    def get_document(self, key: str) -> str | None:
+    def get_document(self, key: str) -> dict | None:
+        """The extracted document stored under ``key``, parsed and checked (``None``: missing or damaged)."""
         if self._db is None:
             return None
         with self._lock:
             row = self._db.execute("SELECT json FROM documents WHERE key = ?", (key,)).fetchone()
-        return row[0] if row and isinstance(row[0], str) else None
+        if not row:
+            return None
+        data = _document(row[0])
+        if data is None:
+            self._damaged("documents")
+        return data
 
     def put_document(self, key: str, payload: str) -> None:
         if self._db is None:
@@ -189,29 +242,66 @@ class Cache:
             self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?)", (key, payload))
 
     # embeddings --------------------------------------------------------------------------------------------
-    def get_vectors(self, model: str, hashes: list[str]) -> dict[str, bytes]:
+    def get_vectors(self, model: str, hashes: list[str], dim: int) -> dict[str, np.ndarray]:
+        """The stored vectors of ``model`` for ``hashes`` that have ``dim`` finite float32 values."""
+        found: dict[str, np.ndarray] = {}
+        for h, row_dim, blob in self._rows("SELECT hash, dim, vector FROM embeddings", "model", model, hashes):
+            vector = _vector(row_dim, blob, dim)
+            if vector is None:
+                self._damaged("embeddings")
+            else:
+                found[h] = vector
+        return found
+
+    def put_vectors(self, model: str, vectors: list[tuple[str, np.ndarray]]) -> None:
+        """Store float32 vectors of ``model``, each with its dimension."""
+        if self._db is None or not vectors:
+            return
+        rows = [(model, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors]
+        self._write([("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)", rows)])
+
+    # judgments ---------------------------------------------------------------------------------------------
+    def get_judgments(self, judge: str, hashes: list[str], labels: int) -> dict[str, np.ndarray]:
+        """The stored probabilities of ``judge`` for ``hashes``: ``labels`` finite values in [0, 1] adding to 1."""
+        found: dict[str, np.ndarray] = {}
+        for h, blob in self._rows("SELECT hash, probs FROM judgments", "judge", judge, hashes):
+            probs = _probabilities(blob, labels)
+            if probs is None:
+                self._damaged("judgments")
+            else:
+                found[h] = probs
+        return found
+
+    def put_judgments(self, judge: str, rows: list[tuple[str, np.ndarray]]) -> None:
+        if self._db is None or not rows:
+            return
+        self._write(
+            [
+                (
+                    "INSERT OR REPLACE INTO judgments VALUES (?, ?, ?)",
+                    [(judge, h, np.asarray(p, dtype=np.float32).tobytes()) for h, p in rows],
+                )
+            ]
+        )
+
+    def _rows(self, select: str, column: str, value: str, hashes: list[str]) -> list[tuple]:
         if self._db is None or not hashes:
-            return {}
-        found: dict[str, bytes] = {}
+            return []
+        out: list[tuple] = []
         with self._lock:
             for i in range(0, len(hashes), 500):
                 chunk = hashes[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                for h, blob in self._db.execute(
-                    f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})", (model, *chunk)
-                ):
-                    found[h] = blob
-        return found
+                out.extend(self._db.execute(f"{select} WHERE {column} = ? AND hash IN ({marks})", (value, *chunk)))
+        return out
 
-    def put_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None:
-        if self._db is None or not items:
-            return
+    def _write(self, statements: list[tuple[str, list[tuple]]]) -> None:
+        assert self._db is not None
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", [(model, h, v) for h, v in items]
-                )
+                for sql, rows in statements:
+                    self._db.executemany(sql, rows)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -222,19 +312,98 @@ class Cache:
         if self._db is None:
             return {}
         with self._lock:
-            counts = {
-                t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("pages", "documents", "embeddings")
-            }
+            counts = {t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
         counts["bytes"] = self.path.stat().st_size if self.path and self.path.exists() else 0
         return counts
+
+    def verify(self, dimension: Callable[[str], int | None] | None = None, *, repair: bool = False) -> dict[str, int]:
+        """Damaged rows per table, found by the same checks a run makes on read, without running a check.
+
+        ``dimension`` gives the dimension of a model's vectors from its cache id (``None`` where the model is not
+        at hand: its rows are then checked against the dimension they state). ``repair`` deletes damaged rows, for
+        a later run to compute again."""
+        if self._db is None:
+            return dict.fromkeys(TABLES, 0)
+        dims: dict[str, int | None] = {}
+        with self._lock:
+            bad: dict[str, list[tuple]] = {t: [] for t in TABLES}
+            for row in self._db.execute(
+                "SELECT url, body, etag, last_modified, content_type, final_url, fetched_at FROM pages"
+            ):
+                if not _page_ok(row):
+                    bad["pages"].append((row[0],))
+            for key, payload in self._db.execute("SELECT key, json FROM documents"):
+                if _document(payload) is None:
+                    bad["documents"].append((key,))
+            for model, h, row_dim, blob in self._db.execute("SELECT model, hash, dim, vector FROM embeddings"):
+                if model not in dims:
+                    dims[model] = dimension(model) if dimension else None
+                dim = dims[model] or (row_dim if isinstance(row_dim, int) and row_dim > 0 else 0)
+                if not dim or _vector(row_dim, blob, dim) is None:
+                    bad["embeddings"].append((model, h))
+            for judge, h, blob in self._db.execute("SELECT judge, hash, probs FROM judgments"):
+                if _probabilities(blob, JUDGMENT_LABELS) is None:
+                    bad["judgments"].append((judge, h))
+        if repair:
+            self._write(
+                [
+                    ("DELETE FROM pages WHERE url = ?", bad["pages"]),
+                    ("DELETE FROM documents WHERE key = ?", bad["documents"]),
+                    ("DELETE FROM embeddings WHERE model = ? AND hash = ?", bad["embeddings"]),
+                    ("DELETE FROM judgments WHERE judge = ? AND hash = ?", bad["judgments"]),
+                ]
+            )
+        return {t: len(rows) for t, rows in bad.items()}
 
     def clear(self) -> None:
         if self._db is None:
             return
         with self._lock:
-            self._db.executescript("DELETE FROM pages; DELETE FROM documents; DELETE FROM embeddings;")
+            self._db.executescript("".join(f"DELETE FROM {t};" for t in TABLES))
             self._db.execute("VACUUM")
+
+
+def _page_ok(row: tuple) -> bool:
+    _url, body, etag, modified, ctype, final, fetched = row
+    texts_ok = all(v is None or isinstance(v, str) for v in (etag, modified, ctype, final))
+    return isinstance(body, bytes) and isinstance(fetched, int | float) and math.isfinite(fetched) and texts_ok
+
+
+def _document(payload: object) -> dict | None:
+    """A stored document parsed and checked against the fields of ``Extracted``; ``None`` if damaged."""
+    if not isinstance(payload, str):
+        return None
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or set(data) != _DOCUMENT_FIELDS:
+        return None
+    if not isinstance(data["text"], str) or not data["text"].strip():
+        return None
+    if any(data[k] is not None and not isinstance(data[k], str) for k in ("title", "date", "site_name", "url")):
+        return None
+    links = data["links"]
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        return None
+    return data
+
+
+def _vector(row_dim: object, blob: object, dim: int) -> np.ndarray | None:
+    """The float32 vector in ``blob`` if the row says ``dim``, holds ``dim`` values and all are finite."""
+    if row_dim != dim or not isinstance(blob, bytes) or len(blob) != 4 * dim:
+        return None
+    vector = np.frombuffer(blob, dtype=np.float32)
+    return vector if np.isfinite(vector).all() and vector.any() else None
+
+
+def _probabilities(blob: object, labels: int) -> np.ndarray | None:
+    if not isinstance(blob, bytes) or len(blob) != 4 * labels:
+        return None
+    probs = np.frombuffer(blob, dtype=np.float32)
+    if not np.isfinite(probs).all() or (probs < 0).any() or (probs > 1).any():
+        return None
+    return probs if abs(float(probs.sum()) - 1.0) <= PROBABILITY_TOLERANCE else None
 
 
 def open_cache(config: Config) -> Cache:

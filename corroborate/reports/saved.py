@@ -55,90 +55,84 @@ DICT_FORMATS: dict[str, Callable[..., str]] = {
     "sarif": render_sarif,
 }
 
-# Every key a renderer may read: its type and its default for files written by older versions (``REQUIRED``: none).
-REQUIRED = object()
-_ARTICLE = {
-    "source": (str, ""),
-    "title": (str, None),
-    "outlet": (str, None),
-    "published": (str, None),
-    "url": (str, None),
-    "text": (str, None),
-    "author": (str, None),
-}
-_CLAIM = {
-    "id": (str, REQUIRED),
-    "text": (str, REQUIRED),
-    "sentence": (int, 0),
-    "source": (str, ""),
-    "span": (list, [0, 0]),
-    "kind": (str, "event"),
-    "checkworthy": (float, 0.0),
-    "reason": (str, ""),
-    "quotes": (list, []),
-    "attributed_to": (list, []),
-    "facts": (dict, {}),
-    "verdict": (str, REQUIRED),
-    "score": (float, 0.0),
-    "independent_sources": (int, 0),
-    "origins": (list, []),
-    "origin_details": (list, []),
-    "credited": (list, []),
-    "independently_confirmed_by": (list, []),
-    "flags": (list, []),
-    "fingerprint": (str, ""),
-    "decision": (dict, None),
-    "tool_verdict": (str, None),
-    "evidence": (list, []),
-}
-_EVIDENCE = {
-    "url": (str, None),
-    "outlet": (str, None),
-    "published": (str, None),
-    "sentence": (str, ""),
-    "stance": (str, "mentions"),
-    "confidence": (float, 0.0),
-    "why": (str, ""),
-    "similarity": (dict, {}),
-    "origin": (str, None),
-    "independent": (bool, False),
-    "decision": (dict, None),
-    "group": (str, None),
-}
-_SKIPPED = {"sentence": (int, 0), "text": (str, ""), "reason": (str, ""), "checkworthy": (float, 0.0)}
-_SOURCE = {
-    "url": (str, None),
-    "outlet": (str, None),
-    "status": (str, "error"),
-    "reason": (str, None),
-    "origin": (str, None),
-    "duplicate_of": (str, None),
-    "found_by": (str, None),
-}
-_SUMMARY = {
-    "claims": (int, 0),
-    "corroborated": (int, 0),
-    "single_source": (int, 0),
-    "partly_corroborated": (int, 0),
-    "contradicted": (int, 0),
-    "uncorroborated": (int, 0),
-    "not_checkable": (int, 0),
-    "score": (float, 0.0),
-    "sources_ok": (int, 0),
-    "sources_failed": (int, 0),
-    "flagged": (dict, {}),
-    "no_coverage": (int, 0),
-    "sources_off_topic": (int, 0),
-    "sources_skipped": (int, 0),
-}
+#: the published JSON Schemas of a saved report and a saved batch (shipped in the package; docs/reading-a-report.md)
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+REPORT_SCHEMA_FILE = SCHEMA_DIR / "report-1.schema.json"
+BATCH_SCHEMA_FILE = SCHEMA_DIR / "batch-1.schema.json"
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(name: str):
+    """The jsonschema validator of the ``report`` or ``batch`` schema (the batch's refers to the report's)."""
+    if name not in _VALIDATORS:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+
+        report = json.loads(REPORT_SCHEMA_FILE.read_text(encoding="utf-8"))
+        batch = json.loads(BATCH_SCHEMA_FILE.read_text(encoding="utf-8"))
+        registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in (report, batch)])
+        for key, schema in (("report", report), ("batch", batch)):
+            _VALIDATORS[key] = Draft202012Validator(schema, registry=registry)
+    return _VALIDATORS[name]
+
+
+def _field_path(parts) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(the top level)"
+
+
+def validate(data: Any, name: str, where: str) -> None:
+    """Check ``data`` against the published ``report`` or ``batch`` schema; raise InputError naming the first
+    failing field by its path (``claims[0].facts.quantities``)."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator(name).iter_errors(data))
+    if error is None:
+        return
+    field = _field_path(error.absolute_path)
+    if error.validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = " or ".join(_TYPE_NAMES[k] for k in kinds if k != "null")
+        problem = f"field {field} must be {names}, got {_shown(error.instance)}"
+    elif error.validator == "required":
+        missing = next((k for k in error.validator_value if k not in error.instance), "?")
+        problem = f"key '{missing}' is missing" + (f" from field {field}" if error.absolute_path else "")
+    else:
+        problem = f"field {field}: {error.message}"
+    file = (REPORT_SCHEMA_FILE if name == "report" else BATCH_SCHEMA_FILE).name
+    raise InputError(
+        f"{where}: {problem}; the published schema {file} says what each field holds (docs/reading-a-report.md)"
+    )
+
+
 _TYPE_NAMES = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    list: "a list",
-    dict: "an object",
-    bool: "true or false",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "array": "a list",
+    "object": "an object",
+    "boolean": "true or false",
 }
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _defaults(value: Any, schema: dict) -> Any:
+    """``value`` with every key its schema lists and gives a default filled in where absent or null."""
+    if isinstance(value, dict):
+        for key, sub in schema.get("properties", {}).items():
+            if value.get(key) is None and "default" in sub:
+                value[key] = copy.deepcopy(sub["default"])
+            if key in value:
+                value[key] = _defaults(value[key], sub)
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [_defaults(item, schema["items"]) for item in value]
+    return value
 
 
 #: how deeply a saved report may nest; real ones nest 5 levels
@@ -150,9 +144,12 @@ def _no_constant(name: str) -> None:
 
 
 def _check_values(value: Any, where: str, depth: int = 0) -> None:
-    """Refuse what no renderer can write back: nesting over ``MAX_DEPTH``, lone surrogates in text ("\\ud800")."""
+    """Refuse what no renderer can write back and no schema can say: nesting over ``MAX_DEPTH``, lone surrogates in
+    text ("\\ud800"), numbers that are not finite."""
     if depth > MAX_DEPTH:
         raise InputError(f"{where}: nested too deeply to be a report (over {MAX_DEPTH} levels)")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{where}: must be a finite number, got {value!r}")
     if isinstance(value, str):
         try:
             value.encode("utf-8")
@@ -191,11 +188,8 @@ def load_json(path: str | Path) -> dict:
     _check_values(data, str(path))
     schema = data.get("schema") if isinstance(data, dict) else None
     if schema == BATCH_SCHEMA:
-        reports = data.get("reports")
-        if not isinstance(reports, list):
-            raise InputError(f"{path}: key 'reports' must be a list of reports")
-        data = dict(data, reports=[normalize_report(r, f"{path}: reports[{i}]") for i, r in enumerate(reports)])
-        return data
+        validate(data, "batch", str(path))
+        return dict(data, reports=[normalize_report(r, f"{path}: reports[{i}]") for i, r in enumerate(data["reports"])])
     if schema != SCHEMA:
         raise InputError(
             f"{path}: schema is {schema!r}, expected '{SCHEMA}' or '{BATCH_SCHEMA}'; give a report "
@@ -205,69 +199,16 @@ def load_json(path: str | Path) -> dict:
 
 
 def normalize_report(data: Any, where: str = "report") -> dict:
-    """A copy of a report dict with every key the renderers read, defaults filled in, and types checked."""
+    """A copy of a report dict checked against the published schema, with every key the renderers read (defaults
+    filled in where absent or null)."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(f"{where}: not a '{SCHEMA}' report")
-    for key in ("article", "claims", "summary"):
-        if key not in data:
-            raise InputError(f"{where}: key '{key}' is missing; valid reports have article, claims and summary")
-    out = copy.deepcopy(data)
-    out["article"] = _record(out["article"], _ARTICLE, f"{where}: article")
-    out["claims"] = [_record(c, _CLAIM, f"{where}: claims[{i}]") for i, c in enumerate(_list(out, "claims", where))]
-    for i, claim in enumerate(out["claims"]):
-        for key, kind in (
-            ("quotes", dict),
-            ("flags", dict),
-            ("origin_details", dict),
-            ("attributed_to", str),
-            ("origins", str),
-            ("credited", str),
-            ("independently_confirmed_by", str),
-        ):
-            for j, item in enumerate(claim[key]):
-                if not isinstance(item, kind):
-                    raise InputError(f"{where}: claims[{i}].{key}[{j}] must be {_TYPE_NAMES[kind]}, got {item!r}")
+    _check_values(data, where)
+    validate(data, "report", where)
+    out = _defaults(copy.deepcopy(data), _validator("report").schema)
+    for claim in out["claims"]:
         claim["fingerprint"] = claim["fingerprint"] or claim_fingerprint(claim["text"])
-        claim["evidence"] = [
-            _record(e, _EVIDENCE, f"{where}: claims[{i}].evidence[{j}]") for j, e in enumerate(claim["evidence"])
-        ]
-    out["skipped"] = [
-        _record(k, _SKIPPED, f"{where}: skipped[{i}]") for i, k in enumerate(_list(out, "skipped", where))
-    ]
-    out["sources"] = [_record(s, _SOURCE, f"{where}: sources[{i}]") for i, s in enumerate(_list(out, "sources", where))]
-    out["summary"] = _record(out["summary"], _SUMMARY, f"{where}: summary")
-    if "audit" in out and not isinstance(out["audit"], dict):
-        raise InputError(f"{where}: key 'audit' must be an object")
     return out
-
-
-def _list(data: dict, key: str, where: str) -> list:
-    value = data.get(key) or []
-    if not isinstance(value, list):
-        raise InputError(f"{where}: key '{key}' must be a list")
-    return value
-
-
-def _record(item: Any, spec: dict, where: str) -> dict:
-    if not isinstance(item, dict):
-        raise InputError(f"{where}: must be an object")
-    for key, (kind, default) in spec.items():
-        value = item.get(key)
-        if value is None:
-            if default is REQUIRED:
-                raise InputError(f"{where}: key '{key}' is missing")
-            item[key] = copy.deepcopy(default)
-            continue
-        ok = (
-            (isinstance(value, int | float) and not isinstance(value, bool))
-            if kind is float
-            else (isinstance(value, kind) and (kind is bool or not isinstance(value, bool)))
-        )
-        if not ok:
-            raise InputError(f"{where}: key '{key}' must be {_TYPE_NAMES[kind]}, got {value!r}")
-        if kind is float and not math.isfinite(value):
-            raise InputError(f"{where}: key '{key}' must be a finite number, got {value!r}")
-    return item
 
 
 def report_from_dict(data: dict) -> Report:

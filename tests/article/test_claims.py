@@ -337,5 +337,32 @@ def test_a_run_of_text_too_long_to_be_one_sentence_is_skipped():
     claims, skipped = extract_claims(Article(source="x", text=text))
     assert [c.text for c in claims] == ["The council approved the budget on Monday."]
     assert skipped[-1].reason == "not one sentence" and len(skipped[-1].text) <= MAX_SENTENCE_CHARS + 1
-    # abbreviations with no sentence end stay one unit, split in one pass
-    assert len(split_sentences("Gen. U.S. Mr. Dr. St. " * 20000)) == 1
+    # abbreviations with no sentence end make one run, split in one pass and cut into windows of WINDOW_WORDS
+    from corroborate.article.sentences import WINDOW_WORDS
+
+    windows = split_sentences("Gen. U.S. Mr. Dr. St. " * 20000)
+    assert len(windows) == 100_000 // WINDOW_WORDS and all(s.window for s in windows)
+
+
+@pytest.mark.parametrize("shape", ["no punctuation", "abbreviations only", "a pasted table"])
+def test_a_run_without_sentence_ends_is_cut_into_windows_that_are_never_claims(shape):
+    from corroborate.article.sentences import WINDOW_WORDS, split_sentences
+    from corroborate.models import Article
+
+    unit = {
+        "no punctuation": "the harbor council voted to close the old ferry pier ",
+        "abbreviations only": "Gen. U.S. Mr. Dr. St. ",
+        "a pasted table": "2024 | 12.5 | 13.1 | harbor | ",
+    }[shape]
+    lead = "The Harbor Council said on Monday that the pier will close on May 3, 2026.\n"
+    text = lead + unit * 2_000
+    sentences = split_sentences(text)
+    assert max(len(s.text.split()) for s in sentences) <= WINDOW_WORDS
+    # the windows cover the run word for word, in order
+    run = sentences[1:]
+    assert all(s.window for s in run) and len(run) >= len((unit * 2_000).split()) // WINDOW_WORDS
+    assert " ".join(s.text for s in run).split() == (unit * 2_000).split()
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    claims, skipped = extract_claims(Article(source="x.txt", text=text))
+    assert [c.sentence for c in claims] == [1]
+    assert {k.reason for k in skipped} == {"not one sentence"}

@@ -278,7 +278,11 @@ def test_hostile_html_is_refused_quickly():
 
     deep = "<html><body>" + "<div>" * 5000 + "some words of text here" + "</div>" * 5000 + "</body></html>"
     wide = "<html><body>" + "<p>x</p>" * 250_000 + "</body></html>"
-    for html in (deep, wide):
+    # thousands of attributes on one element: libxml2 alone took minutes to parse 50,000 of them
+    attributes = "<html><body><p " + " ".join(f"a{i}=x" for i in range(50_000)) + ">some words</p></body></html>"
+    many = "<html><body>" + '<p class="a" id="b" title="c" lang="d" dir="e" role="f">x</p>' * 40_000 + "</body></html>"
+    huge = "<html><body><p>" + "word " * 2_100_000 + "</p></body></html>"  # over the HTML byte budget
+    for html in (deep, wide, attributes, many, huge):
         with pytest.raises(ExtractionError) as info:
             extract_html(html)
         assert info.value.reason == "too_complex"

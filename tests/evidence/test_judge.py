@@ -10,6 +10,7 @@ import pytest
 
 from corroborate.config import MatchConfig
 from corroborate.evidence.assess import Pair, assess_pairs
+from corroborate.evidence.judge import JudgeModel
 
 
 def _stances(encoder, judge, pairs: list[tuple[str, str]]) -> list[str]:
@@ -158,3 +159,11 @@ def test_figures_and_weekdays_are_read_in_every_convention_and_language():
         guess_language(t)
         for t in ("El papa fue elegido por los cardenales en la capilla", "The pope was elected by the cardinals")
     ] == ["es", "en"]
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a GPU")
+def test_the_judge_on_a_device_this_machine_lacks_names_the_device_setting():
+    from corroborate.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match=r"table \[match\], key 'device': device 'cuda:1' is not available"):
+        JudgeModel(device="cuda:1").probabilities([("A pier opens in May.", "The new pier opens in May.")])

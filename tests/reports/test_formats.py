@@ -236,14 +236,14 @@ def test_old_reports_without_article_text_still_load(golden):
         (
             '{"schema": "corroborate.report/1", "article": {}, "summary": {}, "claims": [{"id": "c1", "text": "t", '
             '"verdict": "corroborated", "score": "high"}]}',
-            "claims[0]: key 'score' must be a number",
+            "field claims[0].score must be a number",
         ),
         # robustness: NaN, wrong element types, deep nesting and lone surrogates are refused with the key path
         ('{"schema": "corroborate.report/1", "article": {}, "summary": {"score": NaN}, "claims": []}', "NaN"),
         (
             '{"schema": "corroborate.report/1", "article": {}, "summary": {}, "claims": [{"id": "c1", "text": "t", '
             '"verdict": "corroborated", "quotes": [1]}]}',
-            "claims[0].quotes[0] must be an object",
+            "field claims[0].quotes[0] must be an object",
         ),
         ('{"schema": "corroborate.report/1", "x": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
         (
@@ -258,6 +258,48 @@ def test_bad_saved_report_is_an_input_error(tmp_path, content, message):
     with pytest.raises(InputError, match=message.replace("[", r"\[").replace("(", r"\(")) as info:
         load_json(path)
     assert str(path) in str(info.value) and info.value.exit_code == EXIT_USAGE
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (
+            lambda d: d["claims"][0]["facts"].update(quantities="many"),
+            "field claims[0].facts.quantities must be a list",
+        ),
+        (lambda d: d["claims"][0]["flags"].append({"code": 7}), "field claims[0].flags[0].code must be a string"),
+        (lambda d: d["summary"].update(flagged=[]), "field summary.flagged must be an object"),
+        (lambda d: d.update(sources="none"), "field sources must be a list"),
+        (
+            lambda d: {"schema": "corroborate.batch/1", "reports": [d], "articles": [{"exit_code": "x"}]},
+            "field articles[0].exit_code must be an integer",
+        ),
+    ],
+)
+def test_a_saved_report_with_a_field_of_the_wrong_type_names_the_field(golden, tmp_path, capsys, fmt, damage, message):
+    from corroborate.cli import main
+
+    data = json.loads(json.dumps(golden))
+    data = damage(data) or data
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["report", str(path), "--format", fmt, "--output-dir", str(tmp_path / "out")]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"{path}: " in err and message in err and "-1.schema.json says what each field holds" in err
+    assert "Traceback" not in err
+
+
+def test_the_published_schemas_accept_what_check_writes(seed_report, golden):
+    from jsonschema import Draft202012Validator
+
+    from corroborate.reports.saved import BATCH_SCHEMA_FILE, REPORT_SCHEMA_FILE, validate
+
+    for file in (REPORT_SCHEMA_FILE, BATCH_SCHEMA_FILE):
+        Draft202012Validator.check_schema(json.loads(file.read_text(encoding="utf-8")))
+    for data in (seed_report, golden):
+        validate(data, "report", "report")
+    validate({"schema": "corroborate.batch/1", "reports": [seed_report], "articles": []}, "batch", "batch")
 
 
 # The real fixture run ------------------------------------------------------------------------------------------

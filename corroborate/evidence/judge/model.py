@@ -120,7 +120,9 @@ class JudgeModel:
             ("TRANSFORMERS_VERBOSITY", "error"),
         ):
             os.environ.setdefault(key, value)
-        from ..match import resolve_model
+        from ..match import check_device, resolve_model
+
+        check_device(self.device)  # a device this machine lacks is a setting to fix, not a broken model
 
         try:
             from safetensors.torch import load_file
@@ -168,11 +170,7 @@ class JudgeModel:
         cache_id = f"judge|{self.model_id}"
         keys = [text_key(f"{claim}\x00{passage}") for claim, passage in pairs]
         distinct = dict(zip(keys, pairs, strict=True))
-        found = {
-            k: np.frombuffer(v, dtype=np.float32)
-            for k, v in self.cache.get_vectors(cache_id, list(distinct)).items()
-            if len(v) == 4 * len(LABELS)
-        }
+        found = self.cache.get_judgments(cache_id, list(distinct), len(LABELS))
         missing = [k for k in distinct if k not in found]
         if missing:
             import torch
@@ -197,7 +195,7 @@ class JudgeModel:
             probs = np.concatenate(fresh)
             for k, row in zip(order, probs, strict=True):
                 found[k] = row
-            self.cache.put_vectors(cache_id, [(k, found[k].tobytes()) for k in order])
+            self.cache.put_judgments(cache_id, [(k, found[k]) for k in order])
             self._shared["judged"] += len(order)
         self._shared["seconds"] += time.perf_counter() - started
         return np.stack([found[k] for k in keys])
