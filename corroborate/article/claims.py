@@ -249,15 +249,15 @@ _WEEKDAY_OR_MONTH = re.compile(
 
 
 def _classify(text: str, *, heading: bool = False, language: str | None = None) -> _Verdict:
+    plain = normalize_quotes(text)
+    if _CAPTION.search(plain):
+        return _Verdict(0.04, "photo caption or credit", "caption")
     if heading:
         return _Verdict(0.02, "heading", "heading")
-    plain = normalize_quotes(text)
     quoted = bool(re.search(r"\"[^\"]{8,}\"", plain))
     outside = _QUOTE_RE.sub(" ", plain)  # judge opinion words outside quotations only
     if plain.rstrip().endswith("?") and not quoted:
         return _Verdict(0.05, "question", "question")
-    if _CAPTION.search(plain):
-        return _Verdict(0.04, "photo caption or credit", "caption")
     words = outside.split()
     if len(words) < 4 and not quoted:
         return _Verdict(0.1, "fragment", "fragment")
@@ -475,8 +475,9 @@ _CLOSED = re.compile(r"[.!…][\"'”’»)\]]*$")
 
 
 def _headlines(sentences: list[Sentence]) -> set[int]:
-    """Indexes of headline and title lines: a line of its own between other lines, with no closing period, and
-    short, after a line that ended (so that the lines of hard-wrapped text are not taken for headlines)."""
+    """Indexes of headline and title lines: a line of its own before other lines, with no closing period, and
+    short, after a line that ended and before one that starts a sentence (so that the lines of hard-wrapped
+    text are not taken for headlines)."""
     by_paragraph: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
@@ -490,6 +491,9 @@ def _headlines(sentences: list[Sentence]) -> set[int]:
         if _CLOSED.search(line) or len(line.split()) > HEADLINE_WORDS:
             continue
         before = by_paragraph[paragraphs[i - 1]][-1] if i else None
+        after = by_paragraph[paragraphs[i + 1]][0].text
+        if after.lstrip("\"'“‘«(")[:1].islower() and len(after.split()) >= 5:
+            continue  # the next line goes on with the same sentence
         if before is None or before.heading or before.index in found or re.search(r"[.!?…:;\"'”’»)\]]$", before.text):
             found.add(alone[0].index)
     return found
@@ -537,13 +541,16 @@ def extract_claims(
         quotes = find_quotes(sentence.text, outlets)
         attributions = read_attributions(normalize_quotes(sentence.text), registry, outlets=outlets)
         atoms = split_atomic(sentence.text)
-        for text, start, end in atoms:
-            if len(atoms) > 1:
-                atom = _classify(text, language=language)
-                if atom.score < threshold:
-                    continue  # the opinion half of a mixed sentence
-            else:
-                atom = verdict
+        if len(atoms) > 1:
+            verdicts = [_classify(text, language=language) for text, _, _ in atoms]
+            kept = [(a, v) for a, v in zip(atoms, verdicts, strict=True) if v.score >= threshold]
+            # the opinion half of a mixed sentence goes; when no half stands alone ("some of the injured are
+            # foreigners, but their number is not known") the sentence is checked whole
+            atoms_verdicts = kept or [((sentence.text, 0, len(sentence.text)), verdict)]
+            atoms = [a for a, _ in atoms_verdicts]
+        else:
+            atoms_verdicts = [(atoms[0], verdict)]
+        for (text, start, end), atom in atoms_verdicts:
             quantities = find_quantities(text, language)
             modes, negated = modality(text, language)
             claims.append(

@@ -221,8 +221,10 @@ def _number(raw: str, language: str) -> float:
 
 
 def _quantity_pattern(language: str) -> re.Pattern[str]:
-    words = {**{w: v for w, v in _WORD_NUMBERS.items()}, **NUMBER_WORDS_BY_LANGUAGE.get(language, {})}
     collectives = COLLECTIVES.get(language, {})
+    words = {
+        w: v for w, v in {**_WORD_NUMBERS, **NUMBER_WORDS_BY_LANGUAGE.get(language, {})}.items() if w not in collectives
+    }
     bounds = BOUNDS.get(language, {}) | (BOUNDS["en"] if language != "en" else {})
     alt = lambda items: "|".join(sorted(map(re.escape, items), key=len, reverse=True))  # noqa: E731
     return re.compile(

@@ -32,7 +32,8 @@ _STOPWORDS = {
     "fr": "le les des du et un une est dans pour qui au aux été selon sur pas ce cette il ont avait".split(),
     "pt": "o os do da dos das que e em um uma não com para foi pelo pela no na ao seu sua são".split(),
     "de": "der die das und ist nicht mit den dem des ein eine auf wird wurde sich von im zu auch nach".split(),
-    "it": "il lo gli di e che un una del della per con è sono nel alle dalla degli delle anche ha".split(),
+    "it": "il lo gli di e che un una del della per con è sono nel alle dalla degli delle anche ha dell nell all "
+    "sull dall aver stato stata stati ancora questo questa perché sul sulla tra ma dei".split(),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 

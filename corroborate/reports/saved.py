@@ -77,6 +77,7 @@ _CLAIM = {
     "reason": (str, ""),
     "quotes": (list, []),
     "attributed_to": (list, []),
+    "hedged": (bool, False),
     "facts": (dict, {}),
     "verdict": (str, REQUIRED),
     "score": (float, 0.0),
@@ -105,7 +106,22 @@ _EVIDENCE = {
     "decision": (dict, None),
     "group": (str, None),
 }
-_SKIPPED = {"sentence": (int, 0), "text": (str, ""), "reason": (str, ""), "checkworthy": (float, 0.0)}
+_SKIPPED = {
+    "sentence": (int, 0),
+    "text": (str, ""),
+    "code": (str, ""),
+    "reason": (str, ""),
+    "checkworthy": (float, 0.0),
+}
+#: the skip code of a report written before skipped sentences carried one, from its reason in words
+_OLD_SKIP_REASONS = {
+    "heading": "heading",
+    "question": "question",
+    "photo caption or credit": "caption",
+    "fragment": "fragment",
+    "byline or call to action": "byline",
+    "not one sentence": "not_one_sentence",
+}
 _SOURCE = {
     "url": (str, None),
     "outlet": (str, None),
@@ -234,6 +250,9 @@ def normalize_report(data: Any, where: str = "report") -> dict:
     out["skipped"] = [
         _record(k, _SKIPPED, f"{where}: skipped[{i}]") for i, k in enumerate(_list(out, "skipped", where))
     ]
+    for k in out["skipped"]:
+        reason = k["reason"]
+        k["code"] = k["code"] or _OLD_SKIP_REASONS.get(reason, "opinion" if reason.startswith("opinion") else "no_fact")
     out["sources"] = [_record(s, _SOURCE, f"{where}: sources[{i}]") for i, s in enumerate(_list(out, "sources", where))]
     out["summary"] = _record(out["summary"], _SUMMARY, f"{where}: summary")
     if "audit" in out and not isinstance(out["audit"], dict):
@@ -299,12 +318,14 @@ def report_from_dict(data: dict) -> Report:
             quotes=[Quote(q.get("text", ""), q.get("speaker"), q.get("channel"), q.get("when")) for q in c["quotes"]],
             attributed_to=list(c["attributed_to"]),
             quantities=[
-                Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit")) for q in facts.get("quantities", [])
+                Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit"), q.get("bound"))
+                for q in facts.get("quantities", [])
             ],
             dates=[DateRef(d.get("text", ""), d.get("value")) for d in facts.get("dates", [])],
             entities=[Entity(e.get("text", ""), e.get("type", "OTHER")) for e in facts.get("entities", [])],
             modality=list(facts.get("modality") or ["asserted"]),
             negated=bool(facts.get("negated", False)),
+            hedged=c["hedged"],
         )
         evidence = [
             _make(
@@ -366,7 +387,7 @@ def report_from_dict(data: dict) -> Report:
                 ],
             )
         )
-    skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"]) for k in data["skipped"]]
+    skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"], k["code"]) for k in data["skipped"]]
     sources = [
         SourceResult(
             url=s["url"],
