@@ -168,20 +168,25 @@ def test_hard_wrapped_text_is_not_taken_for_headlines():
 QUANTITIES = [
     ("en", "At least 40 passengers were rescued.", (40.0, "passengers", "at_least")),
     ("en", "Dozens of people waited at the gate.", (24.0, "people", "about")),
+    ("en", "Five children remain in hospital.", (5.0, "children", None)),
     ("es", "Al menos 15 heridos fueron trasladados al hospital.", (15.0, "injured", "at_least")),
     ("es", "Cientos de personas esperaban en la plaza.", (200.0, "people", "about")),
     ("es", "Murieron cinco niños.", (5.0, "children", None)),
     ("fr", "Une quarantaine de blessés ont été pris en charge.", (40.0, "injured", "about")),
     ("fr", "Le bilan fait état de plus de 220 morts.", (220.0, "dead", "more_than")),
     ("fr", "La ville compte 100 000 habitants.", (100000.0, None, None)),
+    ("fr", "Trois enfants ont été blessés.", (3.0, "children", None)),
     ("pt", "Pelo menos 15 pessoas ficaram feridas.", (15.0, "people", "at_least")),
     ("pt", "Centenas de pessoas acompanharam o resgate.", (200.0, "people", "about")),
     ("pt", "A obra custou 1,5 milhões de euros.", (1_500_000.0, "EUR", None)),
+    ("pt", "Duas crianças morreram no local.", (2.0, "children", None)),
     ("de", "Mehr als 100 Menschen wurden verletzt.", (100.0, "people", "more_than")),
     ("de", "Die Stadt hat 32.000 Einwohner.", (32000.0, None, None)),
     ("de", "Hunderte Menschen standen am Ufer.", (200.0, "people", "about")),
+    ("de", "Zwei Kinder wurden schwer verletzt.", (2.0, "children", None)),
     ("it", "Almeno sette vittime sono state identificate.", (7.0, "dead", "at_least")),
     ("it", "Centinaia di persone hanno lasciato le case.", (200.0, "people", "about")),
+    ("it", "Quindici passeggeri sono stati soccorsi.", (15.0, "passengers", None)),
 ]
 
 
@@ -244,3 +249,13 @@ def test_claims_carry_times_and_bounded_counts():
     (claim,) = claims
     assert [(q.value, q.bound) for q in claim.quantities] == [(15.0, "at_least")]
     assert "T13:20" in [d.value for d in claim.dates]
+
+
+def test_every_skip_code_is_documented():
+    from ..conftest import ROOT
+
+    page = (ROOT / "docs" / "reading-a-report.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    table = lines[lines.index("| code | the sentence is |") + 2 :]
+    listed = [line.split("`")[1] for line in table[: next(i for i, x in enumerate(table) if not x.startswith("|"))]]
+    assert listed == list(SKIP_CODES)
