@@ -476,12 +476,8 @@ def claims_only(names: list[str], workdir: Path) -> dict:
             "claims_not_placed": unplaced,
             "support_pairs": len(pairs),
             "support_pairs_lost": sum(sid not in extracted_ids for sid, _ in pairs),
-            "wrong": [
-                {k: r[k] for k in ("id", "gold", "reason", "note")}
-                | {"text": " ".join(text[s["start"] : s["end"]].split())[:160]}
-                for r, s in zip(rows, data["sentences"], strict=True)
-                if r["gold"] != r["extracted"]
-            ],
+            # by id and the label's note only: the article's text stays in the git-ignored cache
+            "wrong": [{k: r[k] for k in ("id", "gold", "reason", "note")} for r in rows if r["gold"] != r["extracted"]],
         }
     per_language: dict[str, dict] = {}
     for st in per_story.values():
@@ -565,7 +561,7 @@ def render_claims(result: dict) -> str:
     for story, v in result["per_story"].items():
         for w in v["wrong"]:
             kind = "missed" if w["gold"] else "extra"
-            lines.append(f"- {story} s{w['id']} {kind} [{w['reason'] or 'claim'}] ({w['note']}): {w['text']}")
+            lines.append(f"- {story} s{w['id']} {kind} [{w['reason'] or 'claim'}]: {w['note']}")
     return "\n".join(lines)
 
 
