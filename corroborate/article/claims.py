@@ -383,12 +383,13 @@ _FINITE = re.compile(rf"\b(?:{_AUX}|said|says|\w+ed)\b", re.I)
 _LEAD_SUBORDINATE = re.compile(r"^(?:While|Although|Though|Even as|As)\s+(?P<sub>[^,]+),\s+(?P<main>.+)$")
 
 
-def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
+def split_atomic(sentence: str, language: str = "en") -> list[tuple[str, int, int]]:
     """Separately checkable parts of a compound sentence: (text, start, end) with offsets into ``sentence``.
 
     "Mexico has ramped up its border enforcement and permitted expanded CIA surveillance" becomes
-    "Mexico has ramped up its border enforcement" and "Mexico has permitted expanded CIA surveillance".
-    Sentences with a quotation stay whole: a quote is checked as one unit with its speaker.
+    "Mexico has ramped up its border enforcement" and "Mexico has permitted expanded CIA surveillance"; in every
+    language, two clauses with their own verbs joined by ", and" (", y", ", et", ", e", ", und") or ";" are two
+    claims. Sentences with a quotation stay whole: a quote is checked as one unit with its speaker.
     """
     if _QUOTE_RE.search(normalize_quotes(sentence)):
         return [(sentence, 0, len(sentence))]
@@ -397,7 +398,7 @@ def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
     clauses = (
         [(lead.group("sub"), lead.start("sub")), (lead.group("main"), lead.start("main"))]
         if lead
-        else _coordinated_clauses(sentence)
+        else _coordinated_clauses(sentence, language)
     )
     for clause, offset in clauses:
         body = clause.rstrip(" .;")
@@ -413,18 +414,39 @@ def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
     return parts if len(parts) > 1 else [(sentence, 0, len(sentence))]
 
 
-def _coordinated_clauses(sentence: str) -> list[tuple[str, int]]:
-    """Split ", and"/", but"/"; " between two clauses that each have a subject and a finite verb."""
-    for match in re.finditer(r"(?:,\s+(?:and|but)|;)\s+", sentence):
+def _coordinated_clauses(sentence: str, language: str = "en") -> list[tuple[str, int]]:
+    """Split ", and"/", but"/"; " (and the same words of the other five languages) between two clauses that each
+    have a subject and a finite verb."""
+    for match in _CONJUNCTION.finditer(sentence):
         left, right = sentence[: match.start()], sentence[match.end() :]
-        if (
-            len(left.split()) >= 4
-            and len(right.split()) >= 4
-            and _FINITE.search(left)
-            and re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I)
-        ):
+        if len(left.split()) < 4 or len(right.split()) < 4:
+            continue
+        if language == "en":
+            both = _FINITE.search(left) and re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I)
+        else:
+            # a verb inside an aside ("las autoridades, que llegaron tarde, y los vecinos…") is not the clause's
+            main = _RELATIVE.sub(" ", left)
+            both = _finite(main, language) and _finite(right, language)
+        if both:
             return [(left, 0), (right, match.end())]
     return [(sentence, 0)]
+
+
+_RELATIVE = re.compile(
+    r",\s+(?:que|qui|quien|quienes|donde|où|onde|cuyo|cuya|dont|che|cui|dove|der|die|das|dass|wo|which|who|"
+    r"where|that)\b[^,]*",
+    re.I,
+)
+_CONJUNCTION = re.compile(r"(?:,\s+(?:and|but|y|pero|et|mais|e|mas|und|aber|ed|ma)|;)\s+")
+
+
+def _finite(text: str, language: str) -> bool:
+    """Whether ``text`` has a verb that tells a past event or a report in ``language``."""
+    return bool(
+        cue("event", language).search(text)
+        or cue("reporting", language).search(text)
+        or (language in ("es", "pt", "fr") and _EVENT_VERBS_ROMANCE.search(text))
+    )
 
 
 def _sentence_case(text: str) -> str:
@@ -540,7 +562,7 @@ def extract_claims(
             continue
         quotes = find_quotes(sentence.text, outlets)
         attributions = read_attributions(normalize_quotes(sentence.text), registry, outlets=outlets)
-        atoms = split_atomic(sentence.text)
+        atoms = split_atomic(sentence.text, language)
         if len(atoms) > 1:
             verdicts = [_classify(text, language=language) for text, _, _ in atoms]
             kept = [(a, v) for a, v in zip(atoms, verdicts, strict=True) if v.score >= threshold]

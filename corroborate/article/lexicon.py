@@ -632,7 +632,10 @@ _COUNT = {
 #: sentences about what happened: past-tense narration that the English event-verb cue does not read
 _EVENT = {
     "en": [r"(?:sat|stood|ran|fell|broke|rose|began|drove|struck|fled|died|sank|shook)"],
-    "es": [r"\w{3,}(?:ó|aron|ieron|yeron)", r"(?:ha|han|había|habían|fue|fueron) (?:\w+ )?\w{3,}(?:ado|ido)s?"],
+    "es": [
+        r"\w{3,}(?:ó|aron|ieron|yeron|aba|aban)",
+        r"(?:ha|han|había|habían|fue|fueron) (?:\w+ )?\w{3,}(?:ado|ido)s?",
+    ],
     "fr": [
         r"(?:a|ont|avait|avaient|est|sont|était|étaient|fut) (?:\w+ )?(?:été|fait|eu|pris|mis|dit|"
         r"\w{3,}(?:é|ée|és|ées|u|ue|us|i|is|it))",
@@ -645,7 +648,7 @@ _EVENT = {
     ],
     "de": [
         r"(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden|wird|werden)\b[^.,;:]{0,80}?\b"
-        r"(?:ge\w{3,}|\w{3,}iert)",
+        r"(?:\w{0,6}ge\w{3,}|(?:ent|ver|zer|be|er|über|unter)\w{3,}(?:t|en)|\w{3,}iert)",
         r"\w{3,}ierte(?:n)?",
         r"ge\w{3,}(?:t|en) (?:haben|hat|hatte|sein|ist|war|worden|werden|wurde)",
         r"(?:starb|starben|kam|kamen|fuhr|fuhren|rast|raste|rasten|fiel|fielen|brach|stürzte|stürzten|endet|endete|"
@@ -655,7 +658,8 @@ _EVENT = {
         r"\w{3,}(?:ò|ì|arono|irono|erono)",
         r"(?:fu|furono|ebbe|ebbero|scomparve|scomparvero|morì|morirono|perse|persero|permise|permisero|venne|"
         r"vennero|disse|dissero|prese|presero|mise|misero|diede|diedero)",
-        r"(?:è|sono|era|erano|ha|hanno|aveva|avevano) (?:\w+ )?(?:stat[oaie] )?\w{3,}(?:at|it|ut)[oaie]",
+        r"(?:è|sono|era|erano|ha|hanno|aveva|avevano) (?:\w+ )?(?:stat[oaie] )?(?:\w{3,}(?:at|it|ut)[oaie]|"
+        r"\w{2,}(?:rs|ss|tt|st|rt|s)[oaie])",
     ],
 }
 

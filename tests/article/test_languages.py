@@ -163,6 +163,36 @@ def test_hard_wrapped_text_is_not_taken_for_headlines():
     assert all(k.code != "heading" for k in skipped)
 
 
+#: (language, two facts of equal weight in one sentence, the two claims expected)
+COMPOUND = [
+    ("es", "En el autobús viajaban 40 personas, entre ellas diez niños, y los bomberos lograron rescatar a 38.",
+     ["En el autobús viajaban 40 personas, entre ellas diez niños.", "Los bomberos lograron rescatar a 38."]),
+    ("fr", "Le toit du hangar s'est effondré vers 3h, et les pompiers ont évacué une quarantaine de riverains.",
+     ["Le toit du hangar s'est effondré vers 3h.", "Les pompiers ont évacué une quarantaine de riverains."]),
+    ("pt", "O ônibus saiu de Vinhal às 6h, e a polícia confirmou 12 feridos no local.",
+     ["O ônibus saiu de Vinhal às 6h.", "A polícia confirmou 12 feridos no local."]),
+    ("de", "Der Zug ist um 19 Uhr entgleist, und die Feuerwehr hat 80 Fahrgäste in Sicherheit gebracht.",
+     ["Der Zug ist um 19 Uhr entgleist.", "Die Feuerwehr hat 80 Fahrgäste in Sicherheit gebracht."]),
+    ("it", "Il traghetto è partito alle 22, e la guardia costiera ha soccorso 15 passeggeri.",
+     ["Il traghetto è partito alle 22.", "La guardia costiera ha soccorso 15 passeggeri."]),
+    ("en", "The ferry has left the harbour at 10 p.m., and the coastguard rescued 15 passengers.",
+     ["The ferry has left the harbour at 10 p.m.", "The coastguard rescued 15 passengers."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "sentence", "parts"), COMPOUND)
+def test_compound_sentences_split_in_every_language(language, sentence, parts):
+    claims, _ = _claims(sentence)
+    assert [c.text for c in claims] == parts
+    assert all(c.source == sentence for c in claims)
+
+
+def test_a_verb_inside_an_aside_does_not_split_a_sentence():
+    sentence = "Las autoridades locales, que llegaron tarde, y los vecinos del barrio ayudaron a 30 familias."
+    claims, _ = _claims(sentence)
+    assert [c.text for c in claims] == [sentence]
+
+
 # --- facts, per language and form -------------------------------------------------------------------------
 
 QUANTITIES = [
