@@ -484,24 +484,76 @@ def find_times(text: str) -> list[DateRef]:
     return found
 
 
-def find_entities(text: str, outlets: set[str] | frozenset[str] = frozenset()) -> list[Entity]:
-    """Named people, organizations, places and outlets: gazetteer first, then titles and name shapes."""
+#: words that open a sentence or a phrase in the other five languages, and are not part of a name after it
+_OPENERS = frozenset(
+    """El La Los Las Le Les L Un Une Una Uno Unos Unas Der Die Das Dem Den Des Ein Eine Einer Il Lo Gli I O Os As
+    Um Uma En Dans Selon Según Segundo Laut Secondo Nach Après Tras Após Dopo Con Avec Com Mit Para Pour Für Per
+    Sin Sans Sem Ohne Senza Cuando Quand Quando Wenn Als Mientras Pendant Durante Während Ce Cette Este Esta Esse
+    Essa Dieser Diese Questo Questa Pero Mais Mas Aber Ma Y Et E Und Según""".split()
+)
+#: titles that make the name after them a person's, in the other five languages
+_TITLE_WORDS = (
+    r"Presidente|Presidenta|Président|Présidente|Präsident(?:in)?|Ministro|Ministra|Ministre|Minister(?:in)?|"
+    r"Ministerpräsident(?:in)?|Innenminister(?:in)?|Bundeskanzler(?:in)?|Kanzler(?:in)?|Alcalde|Alcaldesa|Maire|"
+    r"Prefeito|Prefeita|Bürgermeister(?:in)?|Sindaco|Prefetto|Préfet|Gobernador|Governador|Governatore|"
+    r"Capitán|Capitaine|Comandante|Kapitän|Juez|Jueza|Juge|Juiz|Richter(?:in)?|Giudice|Sr\.|Sra\.|Mme|"
+    r"Herr|Frau|Signor|Signora"
+)
+_TITLE_BEFORE = re.compile(rf"(?i:\b(?:{_TITLE_WORDS}))\s+$")
+_TITLE_FIRST = re.compile(rf"^(?i:(?:{_TITLE_WORDS}))$")
+#: a preposition of place before a name: "in Magdeburg", "à Mayotte", "em Vinhedo", "nel porto di …"
+_AT_PLACE = {
+    "en": r"(?:in|at|near|outside|from)",
+    "es": r"(?:en|cerca de|desde|hacia)",
+    "fr": r"(?:à|au|aux|en|près de|depuis|vers)",
+    "pt": r"(?:em|no|na|nos|nas|perto de|desde)",
+    "de": r"(?:in|im|am|an|auf|nach|aus|bei|nahe)",
+    "it": r"(?:a|in|nel|nella|vicino a|presso|da)",
+}
+_CAP = "A-ZÀ-ÖØ-Þ"
+_CHUNK_ANY = re.compile(
+    rf"(?:[{_CAP}][\w’'.-]*|U\.S\.)(?:\s+(?:of|de|del|la|los|the|for|y|da|do|dos|das|di|du|des|von|van|der)\s+"
+    rf"[{_CAP}][\w’'.-]*|\s+(?:[{_CAP}][\w’'.-]*|U\.S\.))*"
+)
+
+
+def find_entities(
+    text: str, outlets: set[str] | frozenset[str] = frozenset(), language: str | None = None
+) -> list[Entity]:
+    """Named people, organizations, places and outlets: gazetteer first, then titles, places after a preposition
+    of place and name shapes, in the six languages (a German noun after its article is not a name)."""
+    lang = language or guess_language(text)
     plain = normalize_quotes(re.sub(r"[—–]", " - ", text))
-    chunks: list[str] = []
-    for m in _CHUNK.finditer(plain):
+    at_place = re.compile(rf"(?<!\w){_AT_PLACE.get(lang, _AT_PLACE['en'])}\s+$", re.I)
+    chunks: list[tuple[str, bool, bool]] = []  # (chunk, after a preposition of place, after a title)
+    for m in _CHUNK_ANY.finditer(plain):
         chunk = m.group(0).strip()
         chunk = chunk if chunk.endswith("U.S.") else chunk.rstrip(".,")
         words = chunk.split()
-        if m.start() == 0 or plain[: m.start()].rstrip().endswith((".", '"', ":")):
-            while words and words[0] in _SENTENCE_START_WORDS:
+        before = plain[: m.start()]
+        if m.start() == 0 or before.rstrip().endswith((".", '"', ":")):
+            while words and (words[0] in _SENTENCE_START_WORDS or (lang != "en" and words[0] in _OPENERS)):
+                words = words[1:]
+        elif lang != "en":
+            while words and words[0] in _OPENERS:
                 words = words[1:]
         while words and words[0].islower():
             words = words[1:]
+        if lang == "de" and len(words) == 1:
+            previous = before.split()[-1:] or [""]
+            if previous[0].lower() in _DE_ARTICLES or not before.strip():
+                continue  # "die Menschen", "den Weihnachtsmarkt": nouns, not names
+        titled = bool(_TITLE_BEFORE.search(before[-40:]))
+        if len(words) > 1 and _TITLE_FIRST.match(words[0]):
+            words, titled = words[1:], True  # "Bürgermeisterin Anna Keller" is Anna Keller, a person
+        placed = bool(at_place.search(before))
         # "Venezuela's Jorge Rodríguez" is two entities
-        chunks.extend(part.strip() for part in re.split(r"['’]s\s+|['’]s$", " ".join(words)) if part.strip())
+        chunks.extend(
+            (part.strip(), placed, titled) for part in re.split(r"['’]s\s+|['’]s$", " ".join(words)) if part.strip()
+        )
     found: list[Entity] = []
     seen: set[str] = set()
-    for chunk in chunks:
+    for chunk, placed, titled in chunks:
         words = chunk.split()
         if chunk in seen or chunk.lower() in MONTHS or chunk.lower() in WEEKDAYS:
             continue
@@ -512,7 +564,7 @@ def find_entities(text: str, outlets: set[str] | frozenset[str] = frozenset()) -
             kind = "PLACE"  # a dateline: "MEXICO CITY (AP) —"
         elif chunk in GAZETTEER:
             kind = GAZETTEER[chunk]
-        elif _TITLES.match(chunk):
+        elif _TITLES.match(chunk) or titled:
             kind = "PERSON"
         elif _ORG_SUFFIX.search(chunk):
             kind = "ORG"
@@ -520,12 +572,19 @@ def find_entities(text: str, outlets: set[str] | frozenset[str] = frozenset()) -
             any(part in GAZETTEER and GAZETTEER[part] == "PLACE" for part in (words[0], words[-1])) and len(words) <= 2
         ):
             kind = "PLACE"
+        elif placed and len(words) <= 3:
+            kind = "PLACE"
         elif len(words) in (2, 3) and all(w[:1].isupper() for w in words):
             kind = "PERSON"
         else:
             kind = "OTHER"
         found.append(Entity(text=chunk, type=kind))
     return found
+
+
+_DE_ARTICLES = frozenset(
+    "der die das den dem des ein eine einen einem einer eines im am zum zur vom beim ins seinem seiner ihre".split()
+)
 
 
 _NEGATION = {

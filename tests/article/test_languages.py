@@ -289,3 +289,33 @@ def test_every_skip_code_is_documented():
     table = lines[lines.index("| code | the sentence is |") + 2 :]
     listed = [line.split("`")[1] for line in table[: next(i for i, x in enumerate(table) if not x.startswith("|"))]]
     assert listed == list(SKIP_CODES)
+
+
+ENTITIES = [
+    ("en", "Harbour master Ellen Voss arrived in Tolven on Sunday.", ("Ellen Voss", "PERSON"), ("Tolven", "PLACE")),
+    ("es", "El alcalde Martín Ocaña visitó ayer a los heridos en Villarreal de Tolva.", ("Martín Ocaña", "PERSON"),
+     ("Villarreal de Tolva", "PLACE")),
+    ("fr", "Le préfet Jean-Marc Dufour est arrivé à Tolven dans la soirée.", ("Jean-Marc Dufour", "PERSON"),
+     ("Tolven", "PLACE")),
+    ("pt", "O prefeito Carlos Menezes esteve em Vinhal nesta quarta-feira.", ("Carlos Menezes", "PERSON"),
+     ("Vinhal", "PLACE")),
+    ("de", "Die Bürgermeisterin Anna Keller besuchte die Verletzten in Tolbach.", ("Anna Keller", "PERSON"),
+     ("Tolbach", "PLACE")),
+    ("it", "Il sindaco Marco Ferri è arrivato a Porto Tolvi nel pomeriggio.", ("Marco Ferri", "PERSON"),
+     ("Porto Tolvi", "PLACE")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "sentence", "person", "place"), ENTITIES)
+def test_people_and_places_in_six_languages(language, sentence, person, place):
+    from corroborate.article.facts import find_entities
+
+    found = {(e.text, e.type) for e in find_entities(sentence, language=language)}
+    assert person in found and place in found, found
+
+
+def test_german_nouns_after_their_article_are_not_names():
+    from corroborate.article.facts import find_entities
+
+    found = {e.text for e in find_entities("Die Menschen standen auf dem Weihnachtsmarkt in Tolbach.", language="de")}
+    assert found == {"Tolbach"}
