@@ -489,7 +489,10 @@ _OPENERS = frozenset(
     """El La Los Las Le Les L Un Une Una Uno Unos Unas Der Die Das Dem Den Des Ein Eine Einer Il Lo Gli I O Os As
     Um Uma En Dans Selon Según Segundo Laut Secondo Nach Après Tras Após Dopo Con Avec Com Mit Para Pour Für Per
     Sin Sans Sem Ohne Senza Cuando Quand Quando Wenn Als Mientras Pendant Durante Während Ce Cette Este Esta Esse
-    Essa Dieser Diese Questo Questa Pero Mais Mas Aber Ma Y Et E Und Según""".split()
+    Essa Dieser Diese Questo Questa Pero Mais Mas Aber Ma Y Et E Und Quelques Certains Certaines Plusieurs
+    Algunos Algunas Varios Varias Alguns Algumas Vários Várias Einige Mehrere Alcuni Alcune Diversi Tous Toutes
+    Todos Todas Alle Tutti Tutte Cada Chaque Jeder Jede Ogni Hoy Ayer Hier Ontem Hoje Gestern Heute Ieri Oggi
+    Aussi También Também Auch Anche Ya Déjà Já Bereits Già""".split()
 )
 #: titles that make the name after them a person's, in the other five languages
 _TITLE_WORDS = (

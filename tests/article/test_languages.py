@@ -136,6 +136,16 @@ def test_headline_and_caption_lines_are_skipped_with_codes(language, headline, c
     assert all(k.code in SKIP_CODES for k in skipped)
 
 
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [(body, source) for (_, _, _, body), source in zip(LINES, ["coastguard", "guardia costera", "garde côtière",
+     "guarda costeira", "Küstenwache", "guardia costiera"], strict=True)],
+)  # fmt: skip
+def test_a_source_named_after_the_statement_is_its_attribution(body, source):
+    claims, _ = _claims(body)
+    assert claims[0].attributed_to == [source]
+
+
 def test_skip_codes_do_not_depend_on_the_language():
     reasons = {}
     for question in ("Who ordered the evacuation?", "¿Quién ordenó la evacuación?", "Qui a ordonné l'évacuation ?"):
