@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "REASON_CODES",
+    "SKIP_CODES",
     "Article",
     "Candidate",
     "Claim",
@@ -73,16 +74,20 @@ class Quote:
 
 @dataclass(slots=True, frozen=True)
 class Quantity:
-    """A number with its unit, scaled: "3.5 million troops" -> 3500000.0, "troops"."""
+    """A number with its unit, scaled: "3.5 million troops" -> 3500000.0, "troops"; ``bound`` when the text
+    bounds it: at_least ("pelo menos 15"), more_than ("mehr als 100"), less_than, at_most, about ("une
+    quarantaine", "hundreds")."""
 
     text: str
     value: float
     unit: str | None = None
+    bound: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
 class DateRef:
-    """A date phrase and its ISO value (day, month or year) when it could be resolved."""
+    """A date or time phrase and its ISO value when it could be resolved: a day, month or year ("2025-09-03"),
+    a time of day ("T18:05") or a duration ("PT1H30M")."""
 
     text: str
     value: str | None = None
@@ -119,16 +124,35 @@ class Claim:
     entities: list[Entity] = field(default_factory=list)
     modality: list[str] = field(default_factory=lambda: ["asserted"])
     negated: bool = False
+    #: put as an account, not as established fact ("could have caused", "probablement", "the cause is not yet
+    #: known"): corroboration of it confirms the account
+    hedged: bool = False
 
 
 @dataclass(slots=True, frozen=True)
 class Skipped:
-    """A sentence judged not check-worthy, and why."""
+    """A sentence judged not check-worthy, and why: ``reason`` in words, ``code`` one of ``SKIP_CODES`` (the same
+    in every language)."""
 
     sentence: int
     text: str
     reason: str
     checkworthy: float = 0.0
+    code: str = "no_fact"
+
+
+#: every reason a sentence of the article is not checked, as the report's ``skipped[].code`` gives it
+SKIP_CODES = {
+    "heading": "a heading, headline or title line",
+    "question": "a question",
+    "caption": "a photo caption or credit",
+    "byline": "a byline, link, share line or call to action",
+    "fragment": "too short to state a fact",
+    "quote_without_speaker": "a quotation standing alone, checked with the sentence that names its speaker",
+    "opinion": "opinion or analysis",
+    "no_fact": "no verifiable content",
+    "not_one_sentence": "longer than any real sentence (a table, a pasted dump, an unclosed quotation)",
+}
 
 
 @dataclass(slots=True, frozen=True)

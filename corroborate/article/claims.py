@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..models import Article, Claim, Quote, Skipped
+from ..models import Article, Claim, Quote, Sentence, Skipped
 from ..outlets import Registry, names_an_outlet
 from ..outlets import attributions as read_attributions
-from .facts import find_dates, find_entities, find_quantities, modality
+from .facts import find_dates, find_entities, find_quantities, find_times, modality
+from .lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS, cue, guess_language
 from .sentences import normalize_quotes, split_sentences
 
 __all__ = [
@@ -42,7 +44,9 @@ _CAPTION = re.compile(
     r"^\s*(?:photo|photos|foto|fotos|image|imagen|imagem|picture|pictured|file photo|caption|credit|crédit|"
     r"bild|video)\s*[:|–—-]|"
     r"^\s*(?:FILE|ARCHIVO|ARQUIVO)\s*[-–—]\s|"
-    r"\bvia Getty Images\b|\b(?:Getty Images|Shutterstock|Reuters Pictures|AP Photo|AFP Photo|EPA-EFE)\s*\)?\s*$|"
+    r"\bvia Getty Images\b|(?:Agencia|Agência|Agence|Agenzia|Foto|Photo)\s+(?:EFE|AFP|Reuters|AP|ANSA|Lusa|dpa|"
+    r"Brasil|France-Presse|[A-Z][\w-]+ Images)\s*$|"
+    r"\b(?:Getty Images|Shutterstock|Reuters Pictures|AP Photo|AFP Photo|EPA-EFE)\s*\)?\s*$|"
     r"\((?:photo|foto|image|imagen) (?:by|de|por)\b[^)]*\)|"
     r"^\s*(?:an?|the)\s+(?:infographic|illustration|graphic|map|photo|photograph|image|picture|aerial view|"
     r"screenshot|screen grab|still image|file photo)\s+(?:of|shows|showing)\b|"
@@ -207,22 +211,64 @@ def _clean_name(chunk: str, outlets: set[str]) -> str | None:
     return name
 
 
-def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
-    """Check-worthiness score in [0, 1] and the main reason for it."""
-    if heading:
-        return 0.02, "heading"
+def classify_sentence(text: str, *, heading: bool = False, language: str | None = None) -> tuple[float, str]:
+    """Check-worthiness score in [0, 1] and the main reason for it.
+
+    ``language`` (en, es, fr, pt, de, it) picks the cues to read; by default it is guessed from the sentence.
+    """
+    verdict = _classify(text, heading=heading, language=language)
+    return verdict.score, verdict.reason
+
+
+@dataclass(slots=True, frozen=True)
+class _Verdict:
+    score: float
+    reason: str
+    code: str  # the skip code when the score is under the threshold (models.SKIP_CODES)
+    hedged: bool = False
+
+
+#: the words of another language that cite a source ("según", "selon", "laut" …): the reader's cues, as a test
+_ACCORDING = re.compile(
+    r"\b(?:according to|citing|según|de acuerdo con|selon|d'après|segundo|de acordo com|conforme|laut|zufolge|"
+    r"nach Angaben|secondo|stando a)\b",
+    re.I,
+)
+#: page furniture with a link: "Estadão Conteúdo https://… 09/08/2024 - 18:30 Para compartilhar:"
+_LINK_LINE = re.compile(r"https?://|www\.\w", re.I)
+#: German articles and prepositions fused with them: the capitalized word after one is a noun, not a name
+_DE_DETERMINERS = frozenset(
+    """der die das den dem des ein eine einen einem einer eines kein keine keinen im am zum zur vom beim ins ans
+    aufs seinem seiner seine seinen ihrem ihrer ihre ihren mein meine unser unsere jeder jede jedes alle viele
+    mehrere einige dieser diese dieses diesem diesen""".split()
+)
+_WEEKDAY_OR_MONTH = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, {*WEEKDAYS, *MONTHS, *RELATIVE_DAYS}), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+def _classify(text: str, *, heading: bool = False, language: str | None = None) -> _Verdict:
     plain = normalize_quotes(text)
+    if _CAPTION.search(plain):
+        return _Verdict(0.04, "photo caption or credit", "caption")
+    if heading:
+        return _Verdict(0.02, "heading", "heading")
     quoted = bool(re.search(r"\"[^\"]{8,}\"", plain))
     outside = _QUOTE_RE.sub(" ", plain)  # judge opinion words outside quotations only
     if plain.rstrip().endswith("?") and not quoted:
-        return 0.05, "question"
-    if _CAPTION.search(plain):
-        return 0.04, "photo caption or credit"
+        return _Verdict(0.05, "question", "question")
     words = outside.split()
     if len(words) < 4 and not quoted:
-        return 0.1, "fragment"
+        return _Verdict(0.1, "fragment", "fragment")
     if re.match(r"^(?:by|photo|image|credit|subscribe|sign up|share|follow us|click|read more)\b", outside, re.I):
-        return 0.05, "byline or call to action"
+        return _Verdict(0.05, "byline or call to action", "byline")
+    if _LINK_LINE.search(outside) and (re.search(r"\d\d/\d\d/\d{4}", outside) or outside.rstrip().endswith(":")):
+        return _Verdict(0.05, "byline or link", "byline")
+    if quoted and not outside.strip(" .,;:!?-'"):
+        # a quotation standing alone continues a speaker's words; it is checked with the sentence that names them
+        return _Verdict(0.2, "quotation without a speaker", "quote_without_speaker")
+    lang = language or guess_language(plain)
 
     score = -0.6
     reasons: list[str] = []
@@ -231,18 +277,40 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
         _REPORTING_RE.search(
             re.sub(r"\b(?:a|an|the|each|every|its|their)\s+report(?:ed|s)\b", " ", outside, flags=re.I)
         )
-    )
-    attribution = bool(read_attributions(outside)) or bool(re.search(r"\baccording to\b|\bciting\b", outside, re.I))
-    numbers = bool(_NUMBER_RE.search(outside))
-    events = len(_EVENT_VERBS.findall(outside)) + len(_EVENT_VERBS_ROMANCE.findall(outside))
-    caps = [w for w in words[1:] if w[:1].isupper() and w.strip(",.;:") not in _STOP_CAPS]
+    ) or bool(cue("reporting", lang).search(outside))
+    attribution = bool(read_attributions(outside)) or bool(_ACCORDING.search(outside))
+    counts = cue("count", lang).search(outside)
+    numbers = bool(_NUMBER_RE.search(outside)) or bool(counts)
+    times = bool(cue("time", lang).search(outside)) or bool(_WEEKDAY_OR_MONTH.search(outside))
+    events = len(_EVENT_VERBS.findall(outside)) + len(cue("event", lang).findall(outside))
+    if lang in ("es", "pt", "fr"):
+        events += len(_EVENT_VERBS_ROMANCE.findall(outside))
+    unknown = bool(cue("unknown", lang).search(outside))
+    hedges = list(cue("hedge", lang).finditer(outside))
+    caps = [
+        w
+        for i, w in enumerate(words[1:], start=1)
+        if w[:1].isupper()
+        and w.strip(",.;:") not in _STOP_CAPS
+        and not (lang == "de" and words[i - 1].lower().strip(",.;:") in _DE_DETERMINERS)
+    ]
+    # an account of what happened, hedged or reported: the hedge marks it, it does not make it opinion
+    account = bool(attribution or reporting or events or numbers or times or unknown)
+    hedged = bool(hedges and account) or unknown
+    judged = outside
+    if hedges and account:
+        for m in reversed(hedges):
+            judged = judged[: m.start()] + " " * (m.end() - m.start()) + judged[m.end() :]
     # A trailing participle clause (", signaling a hardline stance") is commentary on the main clause:
     # its opinion words count less, so mixed sentences keep their factual part.
-    main, _, tail = outside.partition(", ") if re.search(r", \w+ing\b", outside) else (outside, "", "")
+    main, _, tail = judged.partition(", ") if re.search(r", \w+ing\b", judged) else (judged, "", "")
     if tail and not re.match(r"\w+ing\b", tail):
-        main, tail = outside, ""
+        main, tail = judged, ""
     # modals inside "whether ..." report an open question, not the writer's speculation
-    opinion = _OPINION_WORDS.findall(re.sub(r"\bwhether\b[^,.;]*", " ", main))
+    unwhethered = re.sub(r"\bwhether\b[^,.;]*", " ", main)
+    opinion = _OPINION_WORDS.findall(unwhethered) + cue("opinion", lang).findall(unwhethered)
+    if hedges and not account:
+        opinion += [m.group(0) for m in hedges]  # the writer's own speculation
     tail_opinion = _OPINION_WORDS.findall(tail)
     if quoted and reporting:
         score += 2.6
@@ -258,9 +326,21 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
     if numbers:
         score += 0.7
         reasons.append("number")
+    if times:
+        score += 0.6
+        reasons.append("time")
     if events:
         score += 0.9 + 0.3 * min(events - 1, 2)
         reasons.append("event")
+    if unknown:
+        # what is not known about an event that happened (its cause, toll, the exact number) is a claim about
+        # what is known; "the timing of any operation remains unclear" is not
+        about_event = bool(cue("unknown_subject", lang).search(outside)) or events or numbers or times or caps
+        score += 0.9 if about_event else 0.3
+        reasons.append("what is not known")
+    elif hedged:
+        score += 0.4
+        reasons.append("hedged account")
     score += 0.35 * min(len(caps), 4)
     if caps:
         reasons.append("named entities")
@@ -273,10 +353,11 @@ def classify_sentence(text: str, *, heading: bool = False) -> tuple[float, str]:
         score -= 0.8  # "Such statements suggest...", "Her words underscore...": commentary on earlier facts
     probability = _sigmoid(score)
     if probability >= DEFAULT_THRESHOLD:
-        return probability, ", ".join(reasons) or "factual statement"
+        return _Verdict(probability, ", ".join(reasons) or "factual statement", "", hedged)
     if opinion:
-        return probability, f"opinion/analysis ({', '.join(sorted({o.lower() for o in opinion})[:3])})"
-    return probability, "no verifiable content"
+        found = ", ".join(sorted({o.lower() for o in opinion})[:3])
+        return _Verdict(probability, f"opinion/analysis ({found})", "opinion", hedged)
+    return _Verdict(probability, "no verifiable content", "no_fact", hedged)
 
 
 def _kind(quotes: list[Quote], attributions: list[str], quantities: list) -> str:
@@ -302,12 +383,13 @@ _FINITE = re.compile(rf"\b(?:{_AUX}|said|says|\w+ed)\b", re.I)
 _LEAD_SUBORDINATE = re.compile(r"^(?:While|Although|Though|Even as|As)\s+(?P<sub>[^,]+),\s+(?P<main>.+)$")
 
 
-def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
+def split_atomic(sentence: str, language: str = "en") -> list[tuple[str, int, int]]:
     """Separately checkable parts of a compound sentence: (text, start, end) with offsets into ``sentence``.
 
     "Mexico has ramped up its border enforcement and permitted expanded CIA surveillance" becomes
-    "Mexico has ramped up its border enforcement" and "Mexico has permitted expanded CIA surveillance".
-    Sentences with a quotation stay whole: a quote is checked as one unit with its speaker.
+    "Mexico has ramped up its border enforcement" and "Mexico has permitted expanded CIA surveillance"; in every
+    language, two clauses with their own verbs joined by ", and" (", y", ", et", ", e", ", und") or ";" are two
+    claims. Sentences with a quotation stay whole: a quote is checked as one unit with its speaker.
     """
     if _QUOTE_RE.search(normalize_quotes(sentence)):
         return [(sentence, 0, len(sentence))]
@@ -316,7 +398,7 @@ def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
     clauses = (
         [(lead.group("sub"), lead.start("sub")), (lead.group("main"), lead.start("main"))]
         if lead
-        else _coordinated_clauses(sentence)
+        else _coordinated_clauses(sentence, language)
     )
     for clause, offset in clauses:
         body = clause.rstrip(" .;")
@@ -332,18 +414,39 @@ def split_atomic(sentence: str) -> list[tuple[str, int, int]]:
     return parts if len(parts) > 1 else [(sentence, 0, len(sentence))]
 
 
-def _coordinated_clauses(sentence: str) -> list[tuple[str, int]]:
-    """Split ", and"/", but"/"; " between two clauses that each have a subject and a finite verb."""
-    for match in re.finditer(r"(?:,\s+(?:and|but)|;)\s+", sentence):
+def _coordinated_clauses(sentence: str, language: str = "en") -> list[tuple[str, int]]:
+    """Split ", and"/", but"/"; " (and the same words of the other five languages) between two clauses that each
+    have a subject and a finite verb."""
+    for match in _CONJUNCTION.finditer(sentence):
         left, right = sentence[: match.start()], sentence[match.end() :]
-        if (
-            len(left.split()) >= 4
-            and len(right.split()) >= 4
-            and _FINITE.search(left)
-            and re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I)
-        ):
+        if len(left.split()) < 4 or len(right.split()) < 4:
+            continue
+        if language == "en":
+            both = _FINITE.search(left) and re.match(r"\w+\s+(?:\w+\s+){0,3}?" + _FINITE.pattern, right, re.I)
+        else:
+            # a verb inside an aside ("las autoridades, que llegaron tarde, y los vecinos…") is not the clause's
+            main = _RELATIVE.sub(" ", left)
+            both = _finite(main, language) and _finite(right, language)
+        if both:
             return [(left, 0), (right, match.end())]
     return [(sentence, 0)]
+
+
+_RELATIVE = re.compile(
+    r",\s+(?:que|qui|quien|quienes|donde|où|onde|cuyo|cuya|dont|che|cui|dove|der|die|das|dass|wo|which|who|"
+    r"where|that)\b[^,]*",
+    re.I,
+)
+_CONJUNCTION = re.compile(r"(?:,\s+(?:and|but|y|pero|et|mais|e|mas|und|aber|ed|ma)|;)\s+")
+
+
+def _finite(text: str, language: str) -> bool:
+    """Whether ``text`` has a verb that tells a past event or a report in ``language``."""
+    return bool(
+        cue("event", language).search(text)
+        or cue("reporting", language).search(text)
+        or (language in ("es", "pt", "fr") and _EVENT_VERBS_ROMANCE.search(text))
+    )
 
 
 def _sentence_case(text: str) -> str:
@@ -362,28 +465,60 @@ def claim_from_text(
 ) -> Claim:
     """A claim for ``text`` as given (no check-worthiness filter, no splitting), with its quotes and facts."""
     outlets = list(outlets)
-    score, reason = classify_sentence(text)
-    quantities = find_quantities(text)
+    language = guess_language(text)
+    verdict = _classify(text, language=language)
+    quantities = find_quantities(text, language)
     quotes = find_quotes(text, outlets)
     attributions = read_attributions(normalize_quotes(text), registry, outlets=outlets)
-    modes, negated = modality(text)
+    modes, negated = modality(text, language)
     return Claim(
         id=claim_id,
         sentence=1,
         span=(0, len(text)),
         text=text,
         kind=_kind(quotes, attributions, quantities),
-        checkworthy=round(score, 3),
-        reason=reason,
+        checkworthy=round(verdict.score, 3),
+        reason=verdict.reason,
         source=text,
         quotes=quotes,
         attributed_to=attributions,
         quantities=quantities,
-        dates=find_dates(text, published),
-        entities=find_entities(text, frozenset(outlets)),
+        dates=find_dates(text, published, language) + find_times(text),
+        entities=find_entities(text, frozenset(outlets), language),
         modality=modes,
         negated=negated,
+        hedged=verdict.hedged or "hedged" in modes,
     )
+
+
+#: the most words a headline, dek or title line runs to; a longer unpunctuated line is read as text
+HEADLINE_WORDS = 24
+_CLOSED = re.compile(r"[.!…][\"'”’»)\]]*$")
+
+
+def _headlines(sentences: list[Sentence]) -> set[int]:
+    """Indexes of headline and title lines: a line of its own before other lines, with no closing period, and
+    short, after a line that ended and before one that starts a sentence (so that the lines of hard-wrapped
+    text are not taken for headlines)."""
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    paragraphs = sorted(by_paragraph)
+    found = set()
+    for i, p in enumerate(paragraphs):
+        alone = by_paragraph[p]
+        if len(alone) != 1 or i == len(paragraphs) - 1:
+            continue
+        line = alone[0].text.strip()
+        if _CLOSED.search(line) or len(line.split()) > HEADLINE_WORDS:
+            continue
+        before = by_paragraph[paragraphs[i - 1]][-1] if i else None
+        after = by_paragraph[paragraphs[i + 1]][0].text
+        if after.lstrip("\"'“‘«(")[:1].islower() and len(after.split()) >= 5:
+            continue  # the next line goes on with the same sentence
+        if before is None or before.heading or before.index in found or re.search(r"[.!?…:;\"'”’»)\]]$", before.text):
+            found.add(alone[0].index)
+    return found
 
 
 def extract_claims(
@@ -396,33 +531,50 @@ def extract_claims(
     """Split the article into sentences, keep the check-worthy ones, and split compound ones into atomic claims.
 
     Each claim carries its quotes (with speaker, channel and time), attributions, and normalized facts:
-    quantities, dates resolved against ``article.published``, entities, and modality/negation.
+    quantities, dates and times resolved against ``article.published``, entities, and modality/negation. The
+    article's language (en, es, fr, pt, de, it) is guessed once from its text and picks the cues read.
     """
     outlets = list(outlets)
     outlet_set = frozenset(outlets)
+    language = guess_language(article.text)
     claims: list[Claim] = []
     skipped: list[Skipped] = []
-    for sentence in split_sentences(article.text):
+    sentences = split_sentences(article.text)
+    headlines = _headlines(sentences)
+    for sentence in sentences:
         if sentence.window or len(sentence.text) > MAX_SENTENCE_CHARS:
             # no real sentence is this long (a table, a pasted dump, an unclosed quotation): not a claim
-            skipped.append(Skipped(sentence.index, sentence.text[:MAX_SENTENCE_CHARS] + "…", "not one sentence", 0.0))
+            skipped.append(
+                Skipped(
+                    sentence.index,
+                    sentence.text[:MAX_SENTENCE_CHARS] + "…",
+                    "not one sentence",
+                    0.0,
+                    "not_one_sentence",
+                )
+            )
             continue
-        score, reason = classify_sentence(sentence.text, heading=sentence.heading)
-        if score < threshold:
-            skipped.append(Skipped(sentence.index, sentence.text, reason, round(score, 3)))
+        verdict = _classify(sentence.text, heading=sentence.heading or sentence.index in headlines, language=language)
+        if verdict.score < threshold:
+            skipped.append(
+                Skipped(sentence.index, sentence.text, verdict.reason, round(verdict.score, 3), verdict.code)
+            )
             continue
         quotes = find_quotes(sentence.text, outlets)
         attributions = read_attributions(normalize_quotes(sentence.text), registry, outlets=outlets)
-        atoms = split_atomic(sentence.text)
-        for text, start, end in atoms:
-            if len(atoms) > 1:
-                atom_score, atom_reason = classify_sentence(text)
-                if atom_score < threshold:
-                    continue  # the opinion half of a mixed sentence
-            else:
-                atom_score, atom_reason = score, reason
-            quantities = find_quantities(text)
-            modes, negated = modality(text)
+        atoms = split_atomic(sentence.text, language)
+        if len(atoms) > 1:
+            verdicts = [_classify(text, language=language) for text, _, _ in atoms]
+            kept = [(a, v) for a, v in zip(atoms, verdicts, strict=True) if v.score >= threshold]
+            # the opinion half of a mixed sentence goes; when no half stands alone ("some of the injured are
+            # foreigners, but their number is not known") the sentence is checked whole
+            atoms_verdicts = kept or [((sentence.text, 0, len(sentence.text)), verdict)]
+            atoms = [a for a, _ in atoms_verdicts]
+        else:
+            atoms_verdicts = [(atoms[0], verdict)]
+        for (text, start, end), atom in atoms_verdicts:
+            quantities = find_quantities(text, language)
+            modes, negated = modality(text, language)
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1}",
@@ -430,18 +582,19 @@ def extract_claims(
                     span=(sentence.start + start, sentence.start + end),
                     text=text,
                     kind=_kind(quotes, attributions, quantities),
-                    checkworthy=round(atom_score, 3),
-                    reason=atom_reason,
+                    checkworthy=round(atom.score, 3),
+                    reason=atom.reason,
                     source=sentence.text,
                     quotes=quotes,
                     attributed_to=attributions
                     if len(atoms) == 1
                     else read_attributions(normalize_quotes(text), registry, outlets=outlets),
                     quantities=quantities,
-                    dates=find_dates(text, article.published),
-                    entities=find_entities(text, outlet_set),
+                    dates=find_dates(text, article.published, language) + find_times(text),
+                    entities=find_entities(text, outlet_set, language),
                     modality=modes,
                     negated=negated,
+                    hedged=atom.hedged or verdict.hedged or "hedged" in modes,
                 )
             )
     return claims, skipped

@@ -279,12 +279,65 @@ _ANY_SOURCE_RES = [
     ),
 ]
 _NOT_SOURCES = frozenset({"the", "this", "that", "it", "he", "she", "they", "officials", "sources", "a", "an"})
+#: any source after a cue of the six languages, named or described ("according to several people present",
+#: "selon le préfet", "según testigos", "segundo a polícia", "laut Polizei", "secondo i vigili del fuoco"), up to
+#: the end of its phrase; read where no pattern above has read a name
+_DESCRIBED_SOURCE = re.compile(
+    r"(?<![\w'])(?:according to|citing|según|de acuerdo con|selon|d'après|segundo|de acordo com|conforme|laut|"
+    r"secondo|stando a|nach Angaben (?:von|des|der))\s+(?P<src>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)"
+    r"(?=\s*(?:[,.;:()]|$)|\s+(?:que|that|dass|che|qu'|is|are|was|were|sind|ist|wurde|wurden|ha|han|hanno|a|ont|"
+    r"tem|foi|on|en|em|in|im|am|el|le|la|il|der|die|das|könnte|könnten|soll|sollen|sollte|hat|haben|hatte|sei|"
+    r"seien|war|waren|gab|gibt|kam|wird|werden)\b)",
+    re.I,
+)
+_WHO = r"((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)"
+#: a source named after the statement, at the end of the sentence: "…, the coastguard said", "…, a indiqué la
+#: garde côtière", "…, según informó la policía", "…, wie die Polizei mitteilte", "…, ha riferito la guardia costiera"
+_TRAILING_SOURCE = re.compile(
+    r"(?:,\s+|\s+-\s+)(?:"
+    r"(?:the |a |an )?" + _WHO + r"\s+(?:said|says|told reporters|added|confirmed|announced|reported)"
+    r"|(?:said|according to)\s+"
+    + _WHO
+    + r"|(?:a|ont) (?:indiqué|déclaré|précisé|affirmé|expliqué|annoncé|confirmé|assuré|ajouté|rapporté|raconté)\s+"
+    + _WHO
+    + r"|(?:indique|précise|affirme|explique|raconte)\s+"
+    + _WHO
+    + r"|(?:según\s+)?(?:ha |han )?(?:informado|explicado|indicado|confirmado|señalado|asegurado|informó|dijo|"
+    r"explicó|indicó|señaló|aseguró|confirmó|afirmó|añadió|declaró)\s+"
+    + _WHO
+    + r"|(?:informou|informaram|disse|disseram|afirmou|declarou|confirmou|explicou|relatou|diz|dizem)\s+"
+    + _WHO
+    + r"|(?:sagte|sagt|erklärte|berichtete|bestätigte|meldete)\s+"
+    + _WHO
+    + r"|wie\s+"
+    + _WHO
+    + r"\s+(?:mitteilte|mitteilten|sagte|sagten|erklärte|berichtete|bestätigte|meldete|sagt)"
+    + r"|ha (?:detto|riferito|spiegato|confermato|dichiarato|precisato|annunciato|raccontato)\s+"
+    + _WHO
+    + r"|(?:riferisce|spiega|precisa|racconta)\s+"
+    + _WHO
+    + r")\s*[.!]?\s*$",
+    re.I,
+)
+_VERBS_AFTER_CUE = frozenset(
+    "ha han informó dijo explicó indicó señaló confirmó aseguró informou disse explicou reports reported".split()
+)
+_PRONOUNS = frozenset(
+    "he she they it i we il elle ils elles on él ella ellos ellas ele ela eles elas er sie es lui lei loro".split()
+)
+_LEADING_DETERMINER = re.compile(
+    r"^(?:the|a|an|le|la|les|l'|l’|el|los|las|lo|o|os|as|der|die|das|den|dem|des|il|i|gli|un|une|uno|una|um|uma)"
+    r"(?:\s+|(?<=['’]))",
+    re.I,
+)
 
 
 def attributions(sentence: str, registry: Registry | None = None, *, outlets: Iterable[str] = ()) -> list[str]:
     """Who a sentence attributes its content to, as written: every outlet of the registry it credits, in any of
-    the six languages ("according to a report by Newsweek", "según NBC", "selon l'AFP"), and in English any
-    other named source after a reporting cue (a person, an unlisted outlet, "two officials"). ``outlets`` are
+    the six languages ("according to a report by Newsweek", "según NBC", "selon l'AFP"), in English any other
+    named source after a reporting cue (a person, an unlisted outlet, "two officials"), and in every language a
+    source named or described after "according to", "según", "selon", "segundo", "laut", "secondo" ("selon le
+    préfet", "according to several people present"). ``outlets`` are
     names to prefer when a source runs on ("Newsweek on Monday" is "Newsweek"). Give text with its quotes and
     spaces normalised (``article.sentences.normalize_quotes``)."""
     registry = registry or packaged_registry()
@@ -304,6 +357,35 @@ def attributions(sentence: str, registry: Registry | None = None, *, outlets: It
                 if source.casefold().startswith(key):
                     source = original
                     break
+            if source not in found:
+                found.append(source)
+    for match in _DESCRIBED_SOURCE.finditer(text):
+        start, end = match.span("src")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        source = _LEADING_DETERMINER.sub("", match.group("src").strip().rstrip(".,;:"))
+        if not source or source.split()[0].lower() in (_NOT_SOURCES - {"officials", "sources"}) | _VERBS_AFTER_CUE:
+            continue  # "según informó la policía": the source is read after the verb, below
+        for key, original in known.items():
+            if source.casefold().startswith(key):
+                source = original
+                break
+        if registry.named(source):  # an outlet: read below by the registry, under its own name
+            continue
+        taken.append((start, end))
+        if source not in found:
+            found.append(source)
+    trailing = _TRAILING_SOURCE.search(text)
+    if trailing:
+        start, end = next(trailing.span(i) for i in range(1, _TRAILING_SOURCE.groups + 1) if trailing.group(i))
+        source = _LEADING_DETERMINER.sub("", text[start:end].strip())
+        if (
+            source
+            and source.split()[0].lower() not in _PRONOUNS
+            and not any(a < end and start < b for a, b in taken)
+            and not registry.named(source)
+        ):
+            taken.append((start, end))
             if source not in found:
                 found.append(source)
     for credit in find_credits(text, registry):

@@ -20,6 +20,7 @@ __all__ = [
     "RANK",
     "SYMBOLS",
     "VERDICTS",
+    "account_line",
     "attribution_line",
     "audit_line",
     "cited",
@@ -129,6 +130,17 @@ def attribution_line(claim: dict) -> str | None:
     others = ", ".join(str(o) for o in claim.get("independently_confirmed_by") or []) or "—"
     head = "attribution confirmed" if confirmed else "attribution not confirmed"
     return f"{head}: {', '.join(credited)}; independently confirmed by: {others}"
+
+
+def account_line(claim: dict) -> str | None:
+    """ "reported, not established: …" when the article hedges the claim or attributes it to someone."""
+    sources = [str(x) for x in claim.get("attributed_to") or []]
+    if claim.get("hedged"):
+        said = f", attributed to {', '.join(sources)}" if sources else ""
+        return f"reported, not established: the article puts this as an account{said}, not as fact"
+    if sources:
+        return f"reported, not established: the article attributes this to {', '.join(sources)}"
+    return None
 
 
 def legend_lines() -> list[str]:

@@ -21,6 +21,7 @@ from .common import (
     NOT_A_TRUTH_RATING,
     SYMBOLS,
     VERDICTS,
+    account_line,
     attribution_line,
     audit_line,
     cited,
@@ -422,6 +423,8 @@ def _card(c: dict, anchor: str, data: dict) -> str:
     ]
     if c["attributed_to"]:
         facts.append(("Attributed to", ", ".join(_e(x) for x in c["attributed_to"])))
+    if line := account_line(c):
+        facts.append(("Account", _e(line)))
     if line := attribution_line(c):
         facts.append(("Attribution", _e(line)))
     if isinstance(c.get("decision"), dict):
@@ -580,7 +583,11 @@ def _skipped(skipped: list[dict]) -> list[str]:
         '<section id="skipped" aria-labelledby="skipped-h">',
         f'<h2 id="skipped-h">Sentences not checked ({len(skipped)})</h2>',
         "<ul>",
-        *(f"<li>#{_e(k['sentence'])} <strong>{_e(k['reason'])}</strong>: {_e(k['text'])}</li>" for k in skipped),
+        *(
+            f'<li data-code="{_e(k["code"])}">#{_e(k["sentence"])} <strong>{_e(k["reason"])}</strong>: '
+            f"{_e(k['text'])}</li>"
+            for k in skipped
+        ),
         "</ul>",
         "</section>",
     ]

@@ -45,8 +45,9 @@ def _claim_dict(r: ClaimResult) -> dict:
         "reason": c.reason,
         "quotes": [{"text": q.text, "speaker": q.speaker, "channel": q.channel, "when": q.when} for q in c.quotes],
         "attributed_to": c.attributed_to,
+        "hedged": c.hedged,
         "facts": {
-            "quantities": [{"text": q.text, "value": q.value, "unit": q.unit} for q in c.quantities],
+            "quantities": [{"text": q.text, "value": q.value, "unit": q.unit, "bound": q.bound} for q in c.quantities],
             "dates": [{"text": d.text, "value": d.value} for d in c.dates],
             "entities": [{"text": e.text, "type": e.type} for e in c.entities],
             "modality": c.modality,
@@ -95,7 +96,7 @@ def report_to_dict(report: Report) -> dict:
         **({"audit": dict(report.audit)} if report.audit else {}),
         "claims": [_claim_dict(r) for r in report.claims],
         "skipped": [
-            {"sentence": k.sentence, "text": k.text, "reason": k.reason, "checkworthy": k.checkworthy}
+            {"sentence": k.sentence, "text": k.text, "code": k.code, "reason": k.reason, "checkworthy": k.checkworthy}
             for k in report.skipped
         ],
         "sources": [

@@ -57,7 +57,7 @@ def render_markdown(report: Report) -> str:
         out.append("")
     if report.skipped:
         out.append("## Skipped sentences")
-        out.extend(f"- #{k.sentence} ({_md(k.reason)}): {_md(k.text)}" for k in report.skipped)
+        out.extend(f"- #{k.sentence} `{k.code}` ({_md(k.reason)}): {_md(k.text)}" for k in report.skipped)
         out.append("")
     failures = failed_sources(report)
     if failures:

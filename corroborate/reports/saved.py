@@ -107,6 +107,17 @@ def validate(data: Any, name: str, where: str) -> None:
     )
 
 
+#: the skip code of a report written before skipped sentences carried one, from its reason in words
+_OLD_SKIP_REASONS = {
+    "heading": "heading",
+    "question": "question",
+    "photo caption or credit": "caption",
+    "fragment": "fragment",
+    "byline or call to action": "byline",
+    "not one sentence": "not_one_sentence",
+}
+
+
 _TYPE_NAMES = {
     "string": "a string",
     "integer": "an integer",
@@ -208,6 +219,9 @@ def normalize_report(data: Any, where: str = "report") -> dict:
     out = _defaults(copy.deepcopy(data), _validator("report").schema)
     for claim in out["claims"]:
         claim["fingerprint"] = claim["fingerprint"] or claim_fingerprint(claim["text"])
+    for k in out["skipped"]:
+        reason = k["reason"]
+        k["code"] = k["code"] or _OLD_SKIP_REASONS.get(reason, "opinion" if reason.startswith("opinion") else "no_fact")
     return out
 
 
@@ -240,12 +254,14 @@ def report_from_dict(data: dict) -> Report:
             quotes=[Quote(q.get("text", ""), q.get("speaker"), q.get("channel"), q.get("when")) for q in c["quotes"]],
             attributed_to=list(c["attributed_to"]),
             quantities=[
-                Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit")) for q in facts.get("quantities", [])
+                Quantity(q.get("text", ""), q.get("value", 0.0), q.get("unit"), q.get("bound"))
+                for q in facts.get("quantities", [])
             ],
             dates=[DateRef(d.get("text", ""), d.get("value")) for d in facts.get("dates", [])],
             entities=[Entity(e.get("text", ""), e.get("type", "OTHER")) for e in facts.get("entities", [])],
             modality=list(facts.get("modality") or ["asserted"]),
             negated=bool(facts.get("negated", False)),
+            hedged=c["hedged"],
         )
         evidence = [
             _make(
@@ -307,7 +323,7 @@ def report_from_dict(data: dict) -> Report:
                 ],
             )
         )
-    skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"]) for k in data["skipped"]]
+    skipped = [Skipped(k["sentence"], k["text"], k["reason"], k["checkworthy"], k["code"]) for k in data["skipped"]]
     sources = [
         SourceResult(
             url=s["url"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import ClaimResult, Evidence, Report
 from ..verdicts.overrides import claim_fingerprint
-from .common import NOT_A_TRUTH_RATING, attribution_line, audit_line, decision_line, legend_lines
+from .common import NOT_A_TRUTH_RATING, account_line, attribution_line, audit_line, decision_line, legend_lines
 
 __all__ = ["CITED_PER_CLAIM", "cited_evidence", "failed_sources", "provenance_lines", "render_text"]
 
@@ -79,7 +79,8 @@ def provenance_lines(r: ClaimResult) -> list[str]:
         "attribution_confirmed": r.attribution_confirmed,
         "independently_confirmed_by": r.independently_confirmed_by,
     }
-    lines = [line] if (line := attribution_line(d)) else []
+    lines = [line] if (line := account_line({"hedged": r.claim.hedged, "attributed_to": r.claim.attributed_to})) else []
+    lines += [line] if (line := attribution_line(d)) else []
     if r.decision:
         lines.append(decision_line(r.decision) + (f" (the tool said {r.tool_verdict})" if r.tool_verdict else ""))
     elif r.tool_verdict:
