@@ -125,6 +125,12 @@ def _run(ray, sources: list[str], config: Config, corpus_dir: Path | None, progr
     import ray.data
 
     _quiet()
+    if config.match.device.startswith("cuda") and not ray.cluster_resources().get("GPU"):
+        raise ConfigError(
+            f"[match] device is '{config.match.device}' but the Ray cluster has no GPU; set [match] device = "
+            '"cpu", or join a cluster with GPUs (--ray-address)',
+            key="device",
+        )
     config = config.replace()  # without its cached outlet registry: small enough to travel inline to the workers
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
