@@ -83,8 +83,9 @@ def build_corpus(n: int, outlets: int, seed: int) -> dict[str, tuple[str, str, s
     return corpus
 
 
-def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int):
-    """Serve the corpus from a separate process (so the server does not compete with the check for the GIL)."""
+def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int, counts=None):
+    """Serve the corpus from a separate process (so the server does not compete with the check for the GIL);
+    ``counts`` (a shared dict, e.g. from ``multiprocessing.Manager``) receives the requests per path."""
     feeds: dict[str, list[str]] = {}
     for path in corpus:
         feeds.setdefault(path.split("/")[1], []).append(path)
@@ -94,6 +95,8 @@ def serve(corpus: dict[str, tuple[str, str, str, str]], outlets: int):
             pass
 
         def do_GET(self) -> None:
+            if counts is not None:
+                counts[self.path] = counts.get(self.path, 0) + 1
             base = f"http://127.0.0.1:{self.server.server_port}"
             if self.path.endswith("/feed.xml"):
                 outlet = self.path.split("/")[1]

@@ -24,7 +24,6 @@ import random
 import sys
 import tempfile
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,49 +39,6 @@ from corroborate.reports.json import report_to_dict  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMPARED = ("article", "claims", "skipped", "sources", "summary")
-
-
-def serve(corpus: dict, counts) -> tuple[multiprocessing.Process, str]:
-    """The corpus on 127.0.0.1 in another process; ``counts`` (a shared dict) receives requests per path."""
-    feeds: dict[str, list[str]] = {}
-    for path in corpus:
-        feeds.setdefault(path.split("/")[1], []).append(path)
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            counts[self.path] = counts.get(self.path, 0) + 1
-            base = f"http://127.0.0.1:{self.server.server_port}"
-            if self.path.endswith("/feed.xml"):
-                items = "".join(
-                    f"<item><title>{corpus[p][1]}</title><link>{base}{p}</link>"
-                    f"<pubDate>Tue, 04 Nov 2025 09:00:00 GMT</pubDate></item>"
-                    for p in feeds.get(self.path.split("/")[1], [])
-                )
-                body, ctype = (
-                    f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode(),
-                    ("application/rss+xml"),
-                )
-            elif self.path in corpus:
-                body, ctype = corpus[self.path][3].encode(), "text/html; charset=utf-8"
-            else:
-                self.send_response(404)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    ThreadingHTTPServer.request_queue_size = 512
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    process = multiprocessing.get_context("fork").Process(target=httpd.serve_forever, daemon=True)
-    process.start()
-    return process, f"http://127.0.0.1:{httpd.server_port}"
 
 
 def write_articles(folder: Path, corpus: dict, n: int, seed: int) -> list[str]:
@@ -170,7 +126,7 @@ def same(a: list[dict], b: list[dict]) -> tuple[bool, int]:
 def synthetic(args, folder: Path) -> dict:
     corpus = check_bench.build_corpus(args.pages, args.outlets, args.seed)
     counts = multiprocessing.Manager().dict()
-    process, base = serve(corpus, counts)
+    process, base = check_bench.serve(corpus, args.outlets, counts)
     try:
         sources = folder / "sources.toml"
         sources.write_text(check_bench.sources_toml(base, args.outlets), encoding="utf-8")

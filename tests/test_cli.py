@@ -304,3 +304,20 @@ def test_a_saved_batch_with_no_articles_is_named_with_its_file(tmp_path, capsys,
     assert main(["report", str(path), "--format", fmt]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert f"{path}: a saved batch with no articles" in err and "several articles" not in err
+
+
+def test_ci_progress_is_one_json_line_per_finished_stage(capsys):
+    from corroborate.cli import JsonLinesProgress
+
+    progress = JsonLinesProgress()
+    progress.stage("reading articles and discovering coverage", total=3)
+    progress.advance(3)
+    progress.stage("matching, judging and scoring", total=3)
+    progress.advance()
+    progress.close()
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [(line["stage"], line["done"]) for line in lines] == [
+        ("reading articles and discovering coverage", 3),
+        ("matching, judging and scoring", 1),
+    ]
+    assert all(line["seconds"] >= 0 for line in lines)
