@@ -13,10 +13,17 @@ from .conftest import FIXTURES, ROOT, SEED, write_sources
 DEMO = [str(SEED), "--sources", str(FIXTURES / "sources.toml")]
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """One cache for this module's checks of the demo: a warm cache gives the verdicts of a cold one (tested in
+    tests/coverage/test_cache.py), so only the first check pays for encoding and judging."""
+    return tmp_path_factory.mktemp("cli-cache")
+
+
 @pytest.fixture()
-def run(tmp_path, capsys):
+def run(shared_cache, capsys):
     def _run(*args: str) -> tuple[int, str, str]:
-        code = main(["check", *args, "--cache-dir", str(tmp_path / "cache")])
+        code = main(["check", *args, "--cache-dir", str(shared_cache)])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -150,8 +157,9 @@ def test_published_sets_the_article_date(run, tmp_path):
     assert code == EXIT_USAGE and "YYYY-MM-DD" in err
 
 
-def test_cache_stats_and_clear(run, tmp_path, capsys):
-    run(*DEMO)
+def test_cache_stats_and_clear(tmp_path, capsys):
+    main(["check", *DEMO, "--cache-dir", str(tmp_path / "cache")])  # a cache of its own: this test clears it
+    capsys.readouterr()
     assert main(["cache", "stats", "--cache-dir", str(tmp_path / "cache")]) == EXIT_OK
     stats = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines())
     assert int(stats["embeddings"]) > 100 and int(stats["documents"]) == 24

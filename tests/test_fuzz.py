@@ -32,7 +32,7 @@ from .conftest import PAGES, write_sources
 
 SEED = 20261128
 CASES_PARSERS = 300  # cheap cases: the feed, sitemap, HTML and WARC readers on their own
-CASES_RUNS = 100  # whole checks against a loopback server answering with mutated content
+CASES_RUNS = 40  # whole checks against a loopback server answering with mutated content
 CASE_SECONDS = 60  # a case that takes longer than this has hung
 MEMORY_GROWTH_MB = 1500  # peak resident memory may not grow more than this over the whole test
 

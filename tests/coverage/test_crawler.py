@@ -204,18 +204,20 @@ def test_candidates_outside_the_date_window_or_off_topic_are_skipped_with_reason
 
 
 def test_two_concurrent_runs_share_one_cache(tmp_path):
+    article = tmp_path / "article.txt"  # the seed's first paragraphs: enough claims, half the work
+    article.write_text(SEED.read_text(encoding="utf-8")[:1500], encoding="utf-8")
     command = [
         sys.executable,
         "-m",
         "corroborate",
         "check",
-        str(SEED),
+        str(article),
         "--sources",
         str(FIXTURES / "sources.toml"),
         "--format",
         "json",
         "--cache-dir",
-        str(tmp_path),
+        str(tmp_path / "cache"),
     ]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     results = [run.communicate(timeout=300) for run in runs]
@@ -225,7 +227,8 @@ def test_two_concurrent_runs_share_one_cache(tmp_path):
         report["audit"].pop("checked_at")  # the two runs may end in different seconds
     assert reports[0] == reports[1]
     assert not any(b"moved it to" in err for _, err in results)  # neither run took the other's file for damaged
-    with sqlite3.connect(Path(tmp_path) / CACHE_FILENAME) as db:
+    assert reports[0]["summary"]["claims"] > 0
+    with sqlite3.connect(Path(tmp_path) / "cache" / CACHE_FILENAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -62,9 +62,9 @@ def golden() -> dict:
 
 
 @pytest.fixture(scope="module")
-def seed_check(tmp_path_factory, encoder):
+def seed_check(demo_cache, encoder):
     """The README demo as a ``Report`` (the ``seed_report`` fixture holds only its dict)."""
-    config = load_config(FIXTURES / "sources.toml").replace(cache_dir=tmp_path_factory.mktemp("cache"))
+    config = load_config(FIXTURES / "sources.toml").replace(cache_dir=demo_cache)
     return check(str(SEED), config, encoder=encoder)
 
 
@@ -346,11 +346,9 @@ def test_formats_on_the_fixture_run(seed_report):
 
 
 @pytest.fixture(scope="module")
-def saved_seed(tmp_path_factory) -> Path:
+def saved_seed(tmp_path_factory, demo_cache) -> Path:
     folder = tmp_path_factory.mktemp("saved")
-    code = main(
-        ["check", *DEMO, "--format", "json", "-o", str(folder / "result.json"), "--cache-dir", str(folder / "cache")]
-    )
+    code = main(["check", *DEMO, "--format", "json", "-o", str(folder / "result.json"), "--cache-dir", str(demo_cache)])
     assert code == EXIT_OK
     return folder / "result.json"
 
@@ -383,9 +381,9 @@ def test_report_command_writes_file_and_rejects_bad_input(saved_seed, tmp_path, 
     assert "--review-url must be an absolute http(s) URL" in capsys.readouterr().err
 
 
-def test_check_writes_html(tmp_path, capsys):
+def test_check_writes_html(tmp_path, capsys, demo_cache):
     target = tmp_path / "report.html"
-    code = main(["check", *DEMO, "--format", "html", "-o", str(target), "--cache-dir", str(tmp_path / "cache")])
+    code = main(["check", *DEMO, "--format", "html", "-o", str(target), "--cache-dir", str(demo_cache)])
     assert code == EXIT_OK and capsys.readouterr().out == ""
     page = target.read_text(encoding="utf-8")
     assert page.count('<article class="card ') == page.count('<a class="claim ') > 5
@@ -413,6 +411,12 @@ def test_worst_exit_code_wins():
 
 
 @pytest.fixture(scope="module")
+def demo_cache(tmp_path_factory) -> Path:
+    """One cache for this module's checks of the drafts and the demo (a warm cache gives a cold one's verdicts)."""
+    return tmp_path_factory.mktemp("formats-cache")
+
+
+@pytest.fixture(scope="module")
 def drafts(tmp_path_factory) -> Path:
     """Two drafts: the seed, and a short Markdown draft about the same story."""
     folder = tmp_path_factory.mktemp("drafts")
@@ -425,7 +429,7 @@ def drafts(tmp_path_factory) -> Path:
     return folder
 
 
-def test_several_articles_one_json(drafts, tmp_path, capsys):
+def test_several_articles_one_json(drafts, tmp_path, capsys, demo_cache):
     code = main(
         [
             "check",
@@ -438,7 +442,7 @@ def test_several_articles_one_json(drafts, tmp_path, capsys):
             "--min-sources",
             "1",
             "--cache-dir",
-            str(tmp_path / "cache"),
+            str(demo_cache),
         ]
     )
     out, err = capsys.readouterr()
@@ -459,7 +463,7 @@ def test_several_articles_one_json(drafts, tmp_path, capsys):
     assert "missing.md: file not found" in err
 
 
-def test_several_articles_into_a_folder(drafts, tmp_path, capsys):
+def test_several_articles_into_a_folder(drafts, tmp_path, capsys, demo_cache):
     out_dir = tmp_path / "reports"
     code = main(
         [
@@ -472,7 +476,7 @@ def test_several_articles_into_a_folder(drafts, tmp_path, capsys):
             "--output-dir",
             str(out_dir),
             "--cache-dir",
-            str(tmp_path / "cache"),
+            str(demo_cache),
         ]
     )
     assert code == EXIT_OK
@@ -497,7 +501,7 @@ def test_several_articles_into_a_folder(drafts, tmp_path, capsys):
                 "-o",
                 str(combined),
                 "--cache-dir",
-                str(tmp_path / "cache"),
+                str(demo_cache),
             ]
         )
         == EXIT_OK
@@ -516,7 +520,7 @@ def test_several_articles_into_a_folder(drafts, tmp_path, capsys):
                 "-o",
                 str(batch),
                 "--cache-dir",
-                str(tmp_path / "cache"),
+                str(demo_cache),
             ]
         )
         == EXIT_OK
